@@ -1,0 +1,326 @@
+package io.github.huashu.analyzers;
+
+import com.hankcs.hanlp.HanLP;
+import com.hankcs.hanlp.collection.trie.bintrie.BinTrie;
+import com.hankcs.hanlp.dictionary.CustomDictionary;
+import com.hankcs.hanlp.dictionary.DynamicCustomDictionary;
+import com.hankcs.hanlp.seg.Segment;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.cjk.CJKBigramFilter;
+import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
+import org.apache.lucene.analysis.core.FlattenGraphFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
+import org.apache.lucene.analysis.synonym.SynonymMap;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.util.CharsRef;
+import org.apache.lucene.util.CharsRefBuilder;
+
+/**
+ * Lucene analyzers for Chinese shopper questions.
+ *
+ * <p>Every analyzer folds its input first ({@link FoldingCharFilter}: full-width to half-width,
+ * Traditional to Simplified, lower case; offsets stay those of the original text), segments it,
+ * drops punctuation, drops filler words that do not change what a question asks ({@link
+ * #questionStopwords()}) and maps synonyms onto the first word of their group.
+ *
+ * <pre>{@code
+ * Analyzer analyzer = ChineseAnalyzers.builder()
+ *     .customWords(List.of("七天无理由", "运费险"))
+ *     .synonyms(List.of(List.of("退款", "退钱")))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Custom words and synonyms belong to the analyzer that was built with them: HanLP's global
+ * {@code CustomDictionary} is never changed, so analyzers of different knowledge bases in one JVM
+ * segment independently. Analyzers are thread-safe and meant to be shared; as with every Lucene
+ * analyzer, a {@link TokenStream} it returns is not.
+ */
+public final class ChineseAnalyzers {
+
+  /** The word segmenter an analyzer is built on. */
+  public enum Segmenter {
+    /** HanLP's Viterbi segmenter with its core and custom dictionaries. */
+    HANLP,
+    /** Lucene's smartcn hidden-Markov-model segmenter. */
+    SMARTCN
+  }
+
+  private static final List<String> QUESTION_STOPWORDS =
+      List.of(
+          "亲", "亲亲", "亲爱的", "请问", "问一下", "问下", "一下", "呢", "啊", "呀", "吧", "哦", "噢", "喔",
+          "哈", "哈哈", "哈哈哈", "嘛", "吗", "么", "嗯", "嗯嗯", "额", "呃", "哎", "唉", "诶", "欸", "喂",
+          "啦", "咯", "哟", "呐", "哇", "的", "地", "得", "了", "着", "那个", "就是", "然后", "麻烦");
+
+  private ChineseAnalyzers() {}
+
+  /** An analyzer on HanLP with the default stopwords and no custom words or synonyms. */
+  public static Analyzer hanlp() {
+    return builder().build();
+  }
+
+  /** An analyzer on Lucene's smartcn with the default stopwords and no custom words or synonyms. */
+  public static Analyzer smartcn() {
+    return builder().segmenter(Segmenter.SMARTCN).build();
+  }
+
+  /**
+   * An analyzer that emits overlapping character bigrams of Chinese text ("退货运费" gives 退货, 货运,
+   * 运费) and whole words of other scripts, after the same folding. It needs no dictionary, so it
+   * still matches where a typo or an unknown word defeats segmentation.
+   */
+  public static Analyzer bigrams() {
+    return new Analyzer() {
+      @Override
+      protected Reader initReader(String fieldName, Reader reader) {
+        return new FoldingCharFilter(reader);
+      }
+
+      @Override
+      protected Reader initReaderForNormalization(String fieldName, Reader reader) {
+        return new FoldingCharFilter(reader);
+      }
+
+      @Override
+      protected TokenStreamComponents createComponents(String fieldName) {
+        Tokenizer source = new StandardTokenizer();
+        return new TokenStreamComponents(source, new CJKBigramFilter(source));
+      }
+    };
+  }
+
+  /** Returns a new builder; by default HanLP, the question stopwords, no custom words. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Filler that shoppers add without changing the question (亲, 请问, 一下, 呢, 啊 …). Words that
+   * change the meaning (不, 没, 别, 还没, 不是) are deliberately absent.
+   */
+  public static List<String> questionStopwords() {
+    return QUESTION_STOPWORDS;
+  }
+
+  /**
+   * Builds analyzers. Each option may be set once; a bad value is rejected at once. Not
+   * thread-safe; {@link #build()} may be called many times and never changes the builder.
+   */
+  public static final class Builder {
+    private Segmenter segmenter;
+    private List<String> customWords;
+    private List<List<String>> synonyms;
+    private List<String> stopwords;
+
+    private Builder() {}
+
+    /** The segmenter; {@link Segmenter#HANLP} unless set. */
+    public Builder segmenter(Segmenter segmenter) {
+      requireUnset(this.segmenter, "segmenter was");
+      this.segmenter = Objects.requireNonNull(segmenter, "segmenter");
+      return this;
+    }
+
+    /**
+     * Words the segmenter must keep whole (domain terms, product names). They are folded like the
+     * text, so Traditional or full-width spellings work as well.
+     */
+    public Builder customWords(Collection<String> words) {
+      requireUnset(this.customWords, "custom words were");
+      this.customWords = foldAll(words, "custom word");
+      return this;
+    }
+
+    /**
+     * Groups of interchangeable words; every word of a group is indexed and searched as the
+     * group's first word. A group needs at least two words.
+     */
+    public Builder synonyms(Collection<? extends Collection<String>> groups) {
+      requireUnset(this.synonyms, "synonyms were");
+      List<List<String>> folded = new ArrayList<>();
+      for (Collection<String> group : groups) {
+        List<String> words = foldAll(group, "synonym");
+        if (words.size() < 2) {
+          throw new IllegalArgumentException(
+              "expected a synonym group of at least 2 distinct words but was " + group);
+        }
+        folded.add(words);
+      }
+      this.synonyms = List.copyOf(folded);
+      return this;
+    }
+
+    /** Words to drop; {@link #questionStopwords()} unless set. */
+    public Builder stopwords(Collection<String> words) {
+      requireUnset(this.stopwords, "stopwords were");
+      this.stopwords = foldAll(words, "stopword");
+      return this;
+    }
+
+    /** Returns a new analyzer with this builder's options. */
+    public Analyzer build() {
+      Segmenter seg = segmenter == null ? Segmenter.HANLP : segmenter;
+      List<String> stops = stopwords == null ? QUESTION_STOPWORDS : stopwords;
+      List<List<String>> groups = synonyms == null ? List.of() : synonyms;
+      Set<String> dictionary = new LinkedHashSet<>(customWords == null ? List.of() : customWords);
+      groups.forEach(dictionary::addAll);
+
+      Supplier<Segment> segments = seg == Segmenter.HANLP ? hanlpSegments(dictionary) : null;
+      PhraseJoinFilter.Words joinWords =
+          seg == Segmenter.SMARTCN && !dictionary.isEmpty()
+              ? new PhraseJoinFilter.Words(dictionary)
+              : null;
+      CharArraySet stopSet = CharArraySet.unmodifiableSet(new CharArraySet(stops, false));
+      ChineseAnalyzer base = new ChineseAnalyzer(segments, joinWords, stopSet, null);
+      if (groups.isEmpty()) {
+        return base;
+      }
+      SynonymMap map = synonymMap(base, groups);
+      base.close();
+      return new ChineseAnalyzer(segments, joinWords, stopSet, map);
+    }
+
+    private static void requireUnset(Object value, String what) {
+      if (value != null) {
+        throw new IllegalStateException(what + " already set");
+      }
+    }
+
+    private static List<String> foldAll(Collection<String> words, String what) {
+      Objects.requireNonNull(words, what + "s");
+      Set<String> folded = new LinkedHashSet<>();
+      for (String word : words) {
+        Objects.requireNonNull(word, what);
+        String normal = ChineseNormalizer.normalize(word);
+        if (normal.isEmpty()) {
+          throw new IllegalArgumentException(
+              "expected a non-blank " + what + " but was '" + word + "'");
+        }
+        folded.add(normal);
+      }
+      return List.copyOf(folded);
+    }
+  }
+
+  private static Supplier<Segment> hanlpSegments(Set<String> words) {
+    // A dictionary of this analyzer's own: HanLP's default custom words are shared read-only (the
+    // double-array trie is never written after loading), ours live in a private trie.
+    DynamicCustomDictionary dictionary =
+        new DynamicCustomDictionary(
+            CustomDictionary.DEFAULT.dat, new BinTrie<>(), CustomDictionary.DEFAULT.path);
+    for (String word : words) {
+      dictionary.insert(word, "nz 1024");
+    }
+    return () ->
+        HanLP.newSegment()
+            .enableOffset(true)
+            .enableAllNamedEntityRecognize(false)
+            .enableCustomDictionary(dictionary);
+  }
+
+  private static SynonymMap synonymMap(Analyzer analyzer, List<List<String>> groups) {
+    try {
+      SynonymMap.Builder builder = new SynonymMap.Builder(true);
+      for (List<String> group : groups) {
+        CharsRef canonical = analyze(analyzer, group.get(0));
+        if (canonical == null) {
+          continue;
+        }
+        for (String word : group.subList(1, group.size())) {
+          CharsRef input = analyze(analyzer, word);
+          if (input != null && !input.equals(canonical)) {
+            builder.add(input, canonical, false);
+          }
+        }
+      }
+      return builder.build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build the synonym map", e);
+    }
+  }
+
+  /** The word's tokens joined with {@link SynonymMap#WORD_SEPARATOR}, or null if it has none. */
+  private static CharsRef analyze(Analyzer analyzer, String word) throws IOException {
+    CharsRefBuilder joined = new CharsRefBuilder();
+    try (TokenStream ts = analyzer.tokenStream("", word)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        if (joined.length() > 0) {
+          joined.append(SynonymMap.WORD_SEPARATOR);
+        }
+        joined.append(term.buffer(), 0, term.length());
+      }
+      ts.end();
+    }
+    return joined.length() == 0 ? null : joined.toCharsRef();
+  }
+
+  /** The analysis chain; immutable configuration, components reused per thread by Lucene. */
+  private static final class ChineseAnalyzer extends Analyzer {
+    private final Supplier<Segment> segments;
+    private final PhraseJoinFilter.Words joinWords;
+    private final CharArraySet stopwords;
+    private final SynonymMap synonyms;
+
+    ChineseAnalyzer(
+        Supplier<Segment> segments,
+        PhraseJoinFilter.Words joinWords,
+        CharArraySet stopwords,
+        SynonymMap synonyms) {
+      this.segments = segments;
+      this.joinWords = joinWords;
+      this.stopwords = stopwords;
+      this.synonyms = synonyms;
+    }
+
+    @Override
+    protected Reader initReader(String fieldName, Reader reader) {
+      return new FoldingCharFilter(reader);
+    }
+
+    @Override
+    protected Reader initReaderForNormalization(String fieldName, Reader reader) {
+      return new FoldingCharFilter(reader);
+    }
+
+    @Override
+    protected TokenStreamComponents createComponents(String fieldName) {
+      Tokenizer source = segments != null ? new HanLPTokenizer(segments) : new HMMChineseTokenizer();
+      TokenStream stream = new WordTokenFilter(source);
+      if (joinWords != null) {
+        stream = new PhraseJoinFilter(stream, joinWords);
+      }
+      stream = new StopFilter(stream, stopwords);
+      if (synonyms != null) {
+        stream = new FlattenGraphFilter(new SynonymGraphFilter(stream, synonyms, false));
+      }
+      return new TokenStreamComponents(source, stream);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "ChineseAnalyzer[%s, %d stopwords, synonyms=%s]",
+          segments != null ? "hanlp" : "smartcn",
+          stopwords.size(),
+          synonyms != null);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.github.huashu.analyzers;
+
+import com.hankcs.hanlp.seg.Segment;
+import com.hankcs.hanlp.seg.common.Term;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
+import org.apache.lucene.util.ArrayUtil;
+
+/**
+ * Segments the whole input with a HanLP {@link Segment} of its own and emits one token per word,
+ * typed with HanLP's part-of-speech tag. Punctuation and white space come out as tokens too (typed
+ * {@code w}); the analyzer's filters decide what to keep.
+ *
+ * <p>Not thread-safe, like every Lucene {@link Tokenizer}; each instance owns its segmenter.
+ */
+final class HanLPTokenizer extends Tokenizer {
+
+  private final CharTermAttribute termAtt = addAttribute(CharTermAttribute.class);
+  private final OffsetAttribute offsetAtt = addAttribute(OffsetAttribute.class);
+  private final TypeAttribute typeAtt = addAttribute(TypeAttribute.class);
+
+  private final Segment segment;
+  private char[] buffer = new char[256];
+  private int length;
+  private List<Term> terms = List.of();
+  private int next;
+
+  HanLPTokenizer(Supplier<Segment> segments) {
+    this.segment = segments.get();
+  }
+
+  @Override
+  public void reset() throws IOException {
+    super.reset();
+    length = 0;
+    for (int read; (read = input.read(buffer, length, buffer.length - length)) != -1; ) {
+      length += read;
+      if (length == buffer.length) {
+        buffer = ArrayUtil.grow(buffer, length + 1);
+      }
+    }
+    terms = length == 0 ? List.of() : segment.seg(new String(buffer, 0, length));
+    next = 0;
+  }
+
+  @Override
+  public boolean incrementToken() {
+    if (next >= terms.size()) {
+      return false;
+    }
+    clearAttributes();
+    Term term = terms.get(next++);
+    termAtt.append(term.word);
+    offsetAtt.setOffset(correctOffset(term.offset), correctOffset(term.offset + term.length()));
+    typeAtt.setType(term.nature == null ? "word" : term.nature.toString());
+    return true;
+  }
+
+  @Override
+  public void end() throws IOException {
+    super.end();
+    int finalOffset = correctOffset(length);
+    offsetAtt.setOffset(finalOffset, finalOffset);
+  }
+
+  @Override
+  public void close() throws IOException {
+    super.close();
+    terms = List.of();
+    if (buffer.length > 4096) {
+      buffer = new char[256];
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.github.huashu.analyzers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.junit.jupiter.api.Test;
+
+class ChineseAnalyzersTest {
+
+  static List<String> tokens(Analyzer analyzer, String text) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream("f", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term.toString());
+      }
+      ts.end();
+    }
+    return out;
+  }
+
+  @Test
+  void hanlp_dropsFillerAndPunctuation_keepsNegation() throws IOException {
+    assertThat(tokens(ChineseAnalyzers.hanlp(), "亲，请问一下不是要退货呢？"))
+        .containsExactly("不是", "要", "退货");
+  }
+
+  @Test
+  void hanlp_traditionalAndFullWidth_sameTokensAsSimplified() throws IOException {
+    Analyzer analyzer = ChineseAnalyzers.hanlp();
+    assertThat(tokens(analyzer, "我要退貨，ＩＰＨＯＮＥ１５"))
+        .isEqualTo(tokens(analyzer, "我要退货,iphone15"));
+  }
+
+  @Test
+  void hanlp_offsetsPointIntoTheOriginalText() throws IOException {
+    String text = "請問我要退貨，運費誰出";
+    try (TokenStream ts = ChineseAnalyzers.hanlp().tokenStream("f", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+      ts.reset();
+      List<String> seen = new ArrayList<>();
+      while (ts.incrementToken()) {
+        seen.add(term + "=" + text.substring(offset.startOffset(), offset.endOffset()));
+      }
+      ts.end();
+      assertThat(seen).containsExactly("我=我", "要=要", "退货=退貨", "运费=運費", "谁=誰", "出=出");
+    }
+  }
+
+  @Test
+  void customWords_belongToTheirAnalyzerOnly() throws IOException {
+    Analyzer plain = ChineseAnalyzers.hanlp();
+    Analyzer shop = ChineseAnalyzers.builder().customWords(List.of("拆封了", "无理由退货")).build();
+    Analyzer other = ChineseAnalyzers.builder().customWords(List.of("七天无理由")).build();
+    String text = "七天无理由退货拆封了还能退";
+
+    List<String> before = tokens(plain, text);
+    assertThat(tokens(shop, text)).contains("无理由退货", "拆封了");
+    assertThat(tokens(other, text)).contains("七天无理由").doesNotContain("无理由退货", "拆封了");
+    assertThat(tokens(plain, text)).isEqualTo(before).doesNotContain("无理由退货", "拆封了", "七天无理由");
+  }
+
+  @Test
+  void synonyms_mapOntoTheFirstWordOfTheirGroup() throws IOException {
+    Analyzer analyzer = ChineseAnalyzers.builder().synonyms(List.of(List.of("退款", "退钱", "返款"))).build();
+
+    assertThat(tokens(analyzer, "什么时候退钱")).endsWith("退款").doesNotContain("退钱");
+    assertThat(tokens(analyzer, "返款到账了吗")).contains("退款");
+  }
+
+  @Test
+  void smartcn_customWordsJoinAdjacentTokens() throws IOException {
+    Analyzer analyzer = ChineseAnalyzers.builder()
+        .segmenter(ChineseAnalyzers.Segmenter.SMARTCN)
+        .customWords(List.of("运费险"))
+        .build();
+
+    assertThat(tokens(ChineseAnalyzers.smartcn(), "运费险怎么赔")).doesNotContain("运费险");
+    assertThat(tokens(analyzer, "运费险怎么赔")).startsWith("运费险");
+  }
+
+  @Test
+  void bigrams_overlapping() throws IOException {
+    assertThat(tokens(ChineseAnalyzers.bigrams(), "退貨運費 iPhone")).containsExactly("退货", "货运", "运费", "iphone");
+  }
+
+  @Test
+  void builder_rejectsBadValuesAndSecondCalls() {
+    ChineseAnalyzers.Builder builder = ChineseAnalyzers.builder();
+    assertThatThrownBy(() -> builder.customWords(List.of("好", " ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected a non-blank custom word but was ' '");
+    assertThatThrownBy(() -> builder.synonyms(List.of(List.of("退款", "退款"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected a synonym group of at least 2 distinct words but was [退款, 退款]");
+    builder.stopwords(List.of("呢"));
+    assertThatThrownBy(() -> builder.stopwords(List.of("吧")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("stopwords were already set");
+  }
+}

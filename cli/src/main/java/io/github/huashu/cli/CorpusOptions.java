@@ -1,0 +1,51 @@
+package io.github.huashu.cli;
+
+import io.github.huashu.CorpusException;
+import io.github.huashu.CorpusProblem;
+import io.github.huashu.KnowledgeBase;
+import io.github.huashu.analyzers.ChineseAnalyzers.Segmenter;
+import io.github.huashu.sample.SampleCorpus;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options every command shares: which corpus, analysed how. */
+final class CorpusOptions {
+
+  @Option(
+      names = "--corpus",
+      paramLabel = "DIR",
+      description = "Corpus folder (YAML/JSON scenario files and TSV examples). Default: the bundled sample corpus.")
+  Path corpus;
+
+  @Option(
+      names = "--segmenter",
+      paramLabel = "NAME",
+      description = "Word segmenter: ${COMPLETION-CANDIDATES}. Default: HANLP.")
+  Segmenter segmenter;
+
+  /** Loads the knowledge base, or prints every problem to {@code err} and returns null. */
+  KnowledgeBase load(PrintWriter err) {
+    KnowledgeBase.Loader loader = KnowledgeBase.loader();
+    if (segmenter != null) {
+      loader.segmenter(segmenter);
+    }
+    if (corpus == null) {
+      return SampleCorpus.load(loader);
+    }
+    try {
+      return loader.load(corpus);
+    } catch (CorpusException e) {
+      printProblems(err, e);
+      return null;
+    }
+  }
+
+  static void printProblems(PrintWriter err, CorpusException e) {
+    int count = e.problems().size();
+    err.println("error: " + count + (count == 1 ? " problem" : " problems") + ":");
+    for (CorpusProblem problem : e.problems()) {
+      err.println(problem);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.github.huashu.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HuashuTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Huashu.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  private static String resource(String name) {
+    try {
+      return Path.of(HuashuTest.class.getResource("/" + name).toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
+  void ask_json_printsTheDocumentedObject() throws IOException {
+    int code = run("ask", "--corpus", resource("corpus"), "--json", "七天无理由退货怎么退？拆封了还能退吗");
+
+    assertThat(code).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("decision").asText()).isEqualTo("MATCH");
+    JsonNode top = json.get("suggestions").get(0);
+    assertThat(fieldNames(top)).contains("intent", "name", "confidence", "category", "scene", "diagnosis",
+        "solution", "risk_tip", "department", "collaborators", "reply", "related", "why");
+    assertThat(top.get("intent").asText()).isEqualTo("returns.seven_day");
+    assertThat(top.get("solution").isArray()).isTrue();
+    assertThat(top.get("collaborators").get(0).asText()).isEqualTo("仓储部");
+    assertThat(top.get("why").get("matched_terms").isArray()).isTrue();
+    assertThat(json.get("kb_version").asText()).hasSize(12);
+  }
+
+  @Test
+  void ask_humanReadable_showsTheBundle() {
+    int code = run("ask", "--corpus", resource("corpus"), "--top", "1", "能开发票吗");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("决定: MATCH")
+        .contains("开具发票  invoice.issue")
+        .contains("问题诊断: 确认发票类型和抬头。")
+        .contains("风险提示: 核对税号。");
+  }
+
+  @Test
+  void ask_outOfScope_fallsBack() throws IOException {
+    run("ask", "--corpus", resource("corpus"), "--json", "今天天气怎么样");
+
+    assertThat(new ObjectMapper().readTree(out.toString()).get("decision").asText()).isEqualTo("FALLBACK");
+  }
+
+  @Test
+  void ask_blankQuestion_isAClearError() {
+    int code = run("ask", "--corpus", resource("corpus"), " ");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("error: expected a question but it was blank");
+  }
+
+  @Test
+  void ask_brokenCorpus_listsProblemsAndExitsOne(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("a.yaml"), "intents:\n  - id: a.b\n    nmae: 错\n    examples: [一]\n", UTF_8);
+
+    int code = run("ask", "--corpus", dir.toString(), "你好");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("error: 2 problems:")
+        .contains("a.yaml:2:5: intent 'a.b': missing field 'name'")
+        .contains("a.yaml:3:5: intent 'a.b': unknown field 'nmae' (did you mean 'name'?)");
+  }
+
+  @Test
+  void eval_json_hasExactlyTheDocumentedKeysFirst() throws IOException {
+    int code = run("eval", "--corpus", resource("corpus"), "--cases", resource("cases.tsv"), "--json");
+
+    assertThat(code).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(fieldNames(json)).startsWith("n", "top1", "top3", "mrr", "accuracy", "oos", "latency_us");
+    assertThat(fieldNames(json.get("oos"))).containsExactly("precision", "recall", "f1");
+    assertThat(fieldNames(json.get("latency_us"))).containsExactly("p50", "p99");
+    assertThat(json.get("n").asInt()).isEqualTo(5);
+    assertThat(json.get("top1").asDouble()).isEqualTo(1.0);
+  }
+
+  @Test
+  void eval_humanReadable_listsFiguresAndConfusions(@TempDir Path dir) throws IOException {
+    Path cases = dir.resolve("cases.tsv");
+    Files.writeString(cases, "我的快递到哪了\tinvoice.issue\n能开发票吗\tinvoice.issue\n", UTF_8);
+
+    int code = run("eval", "--corpus", resource("corpus"), "--cases", cases.toString(), "--failures");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("top1         50.0%")
+        .contains("most confused (expected -> ranked first):")
+        .contains("1  invoice.issue -> logistics.track")
+        .contains("worst intents (accuracy):")
+        .contains(cases + ":1  我的快递到哪了  expected invoice.issue");
+  }
+
+  @Test
+  void lint_brokenCorpus_exitsOneWithLocations(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("x.tsv"), "好的\n", UTF_8);
+
+    int code = run("lint", "--corpus", dir.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString()).contains("x.tsv:1:1: expected 'question<TAB>intent_id' but found no tab")
+        .contains("0 intents, 0 examples: 1 error, 0 warnings");
+  }
+
+  @Test
+  void lint_warnings_reportedAndStrictFails(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("x.tsv"), "我要退货怎么操作\treturns\n我要退货怎么操作呀\texchange\n换个尺码\texchange\n", UTF_8);
+
+    assertThat(run("lint", "--corpus", dir.toString())).isZero();
+    assertThat(out.toString())
+        .contains("x.tsv:1:1: warning: intent 'returns' has 1 examples; at least 5 are recommended")
+        .contains("x.tsv:2:1: warning: intent 'exchange': example '我要退货怎么操作呀' is nearly the same as an "
+            + "example of intent 'returns' ('我要退货怎么操作') at x.tsv:1");
+    assertThat(run("lint", "--corpus", dir.toString(), "--strict")).isEqualTo(1);
+  }
+
+  @Test
+  void init_copiesTheSampleCorpus(@TempDir Path dir) throws IOException {
+    Path target = dir.resolve("my-corpus");
+
+    assertThat(run("init", target.toString())).isZero();
+    assertThat(target.resolve("README.md")).exists();
+    assertThat(run("init", target.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("exists and is not empty");
+  }
+}

@@ -1,0 +1,73 @@
+package io.github.huashu;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A held-out question and the intent it should match, or {@link #NONE} when nothing should.
+ *
+ * @param question the question as a shopper wrote it
+ * @param expected the expected intent id, or {@code _none}
+ * @param line the 1-based line of the cases file it came from (0 if made in code)
+ *     <p>Immutable.
+ */
+public record EvalCase(String question, String expected, int line) {
+
+  /** The expected label of out-of-scope questions. */
+  public static final String NONE = "_none";
+
+  public EvalCase {
+    Objects.requireNonNull(question, "question");
+    Objects.requireNonNull(expected, "expected");
+  }
+
+  public boolean inScope() {
+    return !expected.equals(NONE);
+  }
+
+  /**
+   * Reads a cases file: lines {@code question<TAB>expected_intent}, blank lines and lines starting
+   * with {@code #} ignored.
+   *
+   * @throws CorpusException naming every malformed line
+   * @throws IOException if the file cannot be read
+   */
+  public static List<EvalCase> read(Path file) throws IOException, CorpusException {
+    List<EvalCase> cases = new ArrayList<>();
+    List<CorpusProblem> problems = new ArrayList<>();
+    String name = file.toString();
+    List<String> lines = Files.readAllLines(file, UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (i == 0 && line.startsWith("\uFEFF")) {
+        line = line.substring(1);
+      }
+      if (line.isBlank() || line.stripLeading().startsWith("#")) {
+        continue;
+      }
+      String[] parts = line.split("\t", -1);
+      if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+        problems.add(
+            new CorpusProblem(
+                CorpusProblem.Severity.ERROR, name, i + 1, 1, "",
+                "expected 'question<TAB>expected_intent' but was '" + line + "'"));
+        continue;
+      }
+      cases.add(new EvalCase(parts[0].strip(), parts[1].strip(), i + 1));
+    }
+    if (!problems.isEmpty()) {
+      throw new CorpusException(problems);
+    }
+    if (cases.isEmpty()) {
+      throw new CorpusException(
+          List.of(new CorpusProblem(CorpusProblem.Severity.ERROR, name, 0, 0, "", "no cases in the file")));
+    }
+    return List.copyOf(cases);
+  }
+}

@@ -1,0 +1,198 @@
+package io.github.huashu;
+
+import io.github.huashu.analyzers.ChineseAnalyzers;
+import io.github.huashu.analyzers.ChineseAnalyzers.Segmenter;
+import io.github.huashu.internal.corpus.Corpus;
+import io.github.huashu.internal.corpus.CorpusReader;
+import io.github.huashu.internal.match.Engine;
+import io.github.huashu.internal.match.Linter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A corpus of intents, loaded, validated and trained: the intents with their bundles, a text
+ * analyzer that knows the corpus's own words, an intent classifier and a BM25 index of the
+ * examples, and calibrated confidences.
+ *
+ * <pre>{@code
+ * KnowledgeBase kb = KnowledgeBase.load(Path.of("my-corpus"));
+ * Suggester suggester = Suggester.builder(kb).build();
+ * }</pre>
+ *
+ * <p>Loading reads a folder of YAML or JSON scenario files and TSV files of labelled examples
+ * (see the README for the format). It is all or nothing: any problem in any file fails the whole
+ * load with every problem listed, and nothing is half-loaded. To change a corpus while serving,
+ * load the new one and switch to it only when that succeeded.
+ *
+ * <p>A knowledge base holds no global state; several can live in one JVM without affecting one
+ * another. Immutable and thread-safe; load once and share.
+ */
+public final class KnowledgeBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBase.class);
+
+  private final List<Intent> intents;
+  private final Map<String, Intent> byId;
+  private final String version;
+  private final Segmenter segmenter;
+  private final Engine engine;
+
+  private KnowledgeBase(List<Intent> intents, String version, Segmenter segmenter, Engine engine) {
+    this.intents = intents;
+    Map<String, Intent> byId = new LinkedHashMap<>();
+    intents.forEach(i -> byId.put(i.id(), i));
+    this.byId = byId;
+    this.version = version;
+    this.segmenter = segmenter;
+    this.engine = engine;
+  }
+
+  /**
+   * Loads the corpus in a folder with the default options.
+   *
+   * @throws CorpusException with every problem found, when any file cannot be read or is invalid
+   */
+  public static KnowledgeBase load(Path dir) throws CorpusException {
+    return loader().load(dir);
+  }
+
+  /** Returns a loader for non-default options. */
+  public static Loader loader() {
+    return new Loader();
+  }
+
+  /**
+   * Checks a corpus without training on it: every error that would stop it loading, and warnings
+   * for what a content editor should look at (near-duplicate examples under different intents,
+   * intents with fewer than {@code minExamples} examples, incomplete bundles).
+   */
+  public static LintReport lint(Path dir, int minExamples) {
+    if (minExamples < 1) {
+      throw new IllegalArgumentException("expected minExamples >= 1 but was " + minExamples);
+    }
+    CorpusReader.Result read = read(dir);
+    List<CorpusProblem> problems = new ArrayList<>(read.problems().list(CorpusProblem.Severity.ERROR));
+    if (read.corpus() == null) {
+      return new LintReport(problems, 0, 0);
+    }
+    problems.addAll(Linter.warnings(read.corpus(), minExamples));
+    int examples = read.corpus().intents().stream().mapToInt(i -> i.examples().size()).sum();
+    return new LintReport(problems, read.corpus().intents().size(), examples);
+  }
+
+  private static CorpusReader.Result read(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    try {
+      return CorpusReader.read(dir);
+    } catch (IOException e) {
+      CorpusProblem problem =
+          new CorpusProblem(CorpusProblem.Severity.ERROR, dir.toString(), 0, 0, "",
+              "cannot read the corpus: " + e);
+      return CorpusReader.Result.failed(problem);
+    }
+  }
+
+  /** The intents, in the order of the corpus files. */
+  public List<Intent> intents() {
+    return intents;
+  }
+
+  /** The intent with this id, if there is one. */
+  public Optional<Intent> intent(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /**
+   * A content hash of the corpus files (names and bytes), the first 12 hex digits of a SHA-256.
+   * The same corpus gives the same version and, with the same Huashu release, the same answers.
+   */
+  public String version() {
+    return version;
+  }
+
+  /** The segmenter this knowledge base analyses text with. */
+  public Segmenter segmenter() {
+    return segmenter;
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  Intent intentAt(int ordinal) {
+    return intents.get(ordinal);
+  }
+
+  @Override
+  public String toString() {
+    return "KnowledgeBase[" + intents.size() + " intents, version " + version + ", " + segmenter + "]";
+  }
+
+  /**
+   * Loads knowledge bases with non-default options. Each option may be set once. Not thread-safe;
+   * {@link #load(Path)} may be called many times and never changes the loader.
+   */
+  public static final class Loader {
+    private Segmenter segmenter;
+
+    private Loader() {}
+
+    /** The word segmenter; {@link Segmenter#HANLP} unless set. */
+    public Loader segmenter(Segmenter segmenter) {
+      if (this.segmenter != null) {
+        throw new IllegalStateException("segmenter was already set to " + this.segmenter);
+      }
+      this.segmenter = Objects.requireNonNull(segmenter, "segmenter");
+      return this;
+    }
+
+    /**
+     * Loads, validates and trains on the corpus in a folder.
+     *
+     * @throws CorpusException with every problem found, when any file cannot be read or is invalid
+     */
+    public KnowledgeBase load(Path dir) throws CorpusException {
+      long start = System.nanoTime();
+      CorpusReader.Result read = read(dir);
+      if (read.corpus() == null) {
+        throw new CorpusException(read.problems().list(CorpusProblem.Severity.ERROR));
+      }
+      Corpus corpus = read.corpus();
+      Segmenter seg = segmenter == null ? Segmenter.HANLP : segmenter;
+      Analyzer words =
+          ChineseAnalyzers.builder()
+              .segmenter(seg)
+              .customWords(dictionary(corpus))
+              .synonyms(corpus.synonyms())
+              .build();
+      Engine engine = Engine.train(corpus.intents(), corpus.negatives(), words, ChineseAnalyzers.bigrams());
+      KnowledgeBase kb = new KnowledgeBase(corpus.intents(), corpus.version(), seg, engine);
+      LOG.info(
+          "loaded {} from {} in {} ms", kb, dir, (System.nanoTime() - start) / 1_000_000);
+      return kb;
+    }
+
+    /** The corpus's own words: intent names, terms and synonyms. */
+    private static Set<String> dictionary(Corpus corpus) {
+      Set<String> words = new LinkedHashSet<>();
+      for (Intent intent : corpus.intents()) {
+        if (!intent.name().equals(intent.id())) {
+          words.add(intent.name());
+        }
+        words.addAll(intent.terms());
+      }
+      return words;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.github.huashu;
+
+import io.github.huashu.internal.Json;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The answer to one question.
+ *
+ * <ul>
+ *   <li>{@link Decision#MATCH}: {@code suggestions.get(0)} is the answer, further suggestions are
+ *       alternatives; {@code reply} is the answer's reply.
+ *   <li>{@link Decision#CLARIFY}: {@code suggestions} are the intents to choose between, and
+ *       {@code reply} asks the shopper which one they mean.
+ *   <li>{@link Decision#FALLBACK}: no confident answer. {@code reply} hands over to a person and
+ *       promises a ticket; {@code suggestions} may hold weak hints for that person.
+ * </ul>
+ *
+ * @param question the question as it was asked
+ * @param normalized the question as it was matched (folded, without emoji and control characters)
+ * @param decision what to do
+ * @param suggestions suggested intents, most confident first
+ * @param reply the text to send to the shopper now
+ * @param emoji the emoji the question contained, kept as signals of mood
+ * @param knowledgeBaseVersion content hash of the corpus that answered, to reproduce the answer
+ *     <p>Immutable.
+ */
+public record SuggestResult(
+    String question,
+    String normalized,
+    Decision decision,
+    List<Suggestion> suggestions,
+    String reply,
+    List<String> emoji,
+    String knowledgeBaseVersion) {
+
+  public SuggestResult {
+    Objects.requireNonNull(question, "question");
+    Objects.requireNonNull(normalized, "normalized");
+    Objects.requireNonNull(decision, "decision");
+    suggestions = List.copyOf(suggestions);
+    Objects.requireNonNull(reply, "reply");
+    emoji = List.copyOf(emoji);
+    Objects.requireNonNull(knowledgeBaseVersion, "knowledgeBaseVersion");
+    if (decision == Decision.MATCH && suggestions.isEmpty()) {
+      throw new IllegalArgumentException("expected a suggestion for a MATCH but there was none");
+    }
+    if (decision == Decision.CLARIFY && suggestions.size() < 2) {
+      throw new IllegalArgumentException(
+          "expected at least 2 suggestions for CLARIFY but there were " + suggestions.size());
+    }
+  }
+
+  /** The answer when the decision is {@link Decision#MATCH}, else empty. */
+  public Optional<Suggestion> answer() {
+    return decision == Decision.MATCH ? Optional.of(suggestions.get(0)) : Optional.empty();
+  }
+
+  /**
+   * The result as one JSON object: {@code decision}, {@code reply}, {@code suggestions} (each with
+   * {@code intent, name, confidence, category, scene, diagnosis, solution, risk_tip, department,
+   * collaborators, tags, reply, follow_up, options, must_mention, related, verify_identity, ticket,
+   * why}), {@code question}, {@code normalized}, {@code emoji} and {@code kb_version}.
+   */
+  public String toJson() {
+    return Json.write(this);
+  }
+}

@@ -1,0 +1,36 @@
+package io.github.huashu.internal.corpus;
+
+import io.github.huashu.Intent;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A corpus that was read without errors.
+ *
+ * @param intents the intents in the order of their files
+ * @param negatives out-of-scope examples (TSV lines labelled {@code _none})
+ * @param synonyms groups of interchangeable words, first word canonical
+ * @param version content hash of every corpus file and its name
+ * @param intentLocations where each intent id was defined (or first used, for TSV-only intents)
+ * @param exampleLocations per intent id, where each of its examples stands, in example order
+ *     <p>Immutable.
+ */
+public record Corpus(
+    List<Intent> intents,
+    List<String> negatives,
+    List<List<String>> synonyms,
+    String version,
+    Map<String, Location> intentLocations,
+    Map<String, List<Location>> exampleLocations) {
+
+  public Corpus {
+    intents = List.copyOf(intents);
+    negatives = List.copyOf(negatives);
+    synonyms = synonyms.stream().map(List::copyOf).toList();
+    intentLocations = Map.copyOf(intentLocations);
+    exampleLocations =
+        exampleLocations.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+  }
+}

@@ -1,0 +1,110 @@
+package io.github.huashu.internal.match;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The vocabulary of features seen in training, with their inverse document frequencies, and the
+ * mapping of a text's features to a sparse, L2-normalised tf-idf vector. Features never seen in
+ * training are ignored. Immutable after construction.
+ */
+final class FeatureSpace {
+
+  /** A sparse vector: ascending 0-based indices and their values. */
+  record Vector(int[] index, double[] value) {
+    static final Vector EMPTY = new Vector(new int[0], new double[0]);
+  }
+
+  private final Map<String, Integer> index;
+  private final double[] idf;
+  private final FamilyWeights weights;
+
+  private FeatureSpace(Map<String, Integer> index, double[] idf, FamilyWeights weights) {
+    this.index = index;
+    this.idf = idf;
+    this.weights = weights;
+  }
+
+  /** Builds the space from the features of the training texts. */
+  static FeatureSpace fit(List<Map<String, Integer>> documents, FamilyWeights weights) {
+    Map<String, Integer> index = new HashMap<>();
+    Map<Integer, Integer> df = new HashMap<>();
+    for (Map<String, Integer> doc : documents) {
+      for (String feature : doc.keySet()) {
+        int i = index.computeIfAbsent(feature, f -> index.size());
+        df.merge(i, 1, Integer::sum);
+      }
+    }
+    double[] idf = new double[index.size()];
+    int n = documents.size();
+    for (Map.Entry<Integer, Integer> e : df.entrySet()) {
+      idf[e.getKey()] = Math.log((n + 1.0) / (e.getValue() + 1.0)) + 1.0;
+    }
+    return new FeatureSpace(Map.copyOf(index), idf, weights);
+  }
+
+  int size() {
+    return idf.length;
+  }
+
+  /** The inverse document frequency of a feature, or -1 if it was never seen. */
+  double idf(String feature) {
+    Integer i = index.get(feature);
+    return i == null ? -1 : idf[i];
+  }
+
+  /** The largest idf any feature could have: that of a feature in one document. */
+  double maxIdf() {
+    double max = 1;
+    for (double v : idf) {
+      max = Math.max(max, v);
+    }
+    return max;
+  }
+
+  Vector vector(Map<String, Integer> features) {
+    int[] idx = new int[features.size()];
+    double[] val = new double[features.size()];
+    int k = 0;
+    for (Map.Entry<String, Integer> e : features.entrySet()) {
+      Integer i = index.get(e.getKey());
+      if (i == null) {
+        continue;
+      }
+      double w = weights.of(e.getKey().charAt(0));
+      if (w == 0) {
+        continue;
+      }
+      idx[k] = i;
+      val[k] = w * (1 + Math.log(e.getValue())) * idf[i];
+      k++;
+    }
+    if (k == 0) {
+      return Vector.EMPTY;
+    }
+    // Sort by index (insertion sort over pairs: vectors are short).
+    for (int a = 1; a < k; a++) {
+      int ia = idx[a];
+      double va = val[a];
+      int b = a - 1;
+      while (b >= 0 && idx[b] > ia) {
+        idx[b + 1] = idx[b];
+        val[b + 1] = val[b];
+        b--;
+      }
+      idx[b + 1] = ia;
+      val[b + 1] = va;
+    }
+    double norm = 0;
+    for (int a = 0; a < k; a++) {
+      norm += val[a] * val[a];
+    }
+    norm = Math.sqrt(norm);
+    for (int a = 0; a < k; a++) {
+      val[a] /= norm;
+    }
+    return new Vector(Arrays.copyOf(idx, k), Arrays.copyOf(val, k));
+  }
+}

@@ -1,0 +1,75 @@
+package io.github.huashu.internal.match;
+
+import java.util.Arrays;
+
+/**
+ * The set of character unigrams and bigrams of a text, as sorted distinct ints (a bigram of two
+ * UTF-16 units is {@code first << 16 | second}, which cannot collide with a unigram), compared with
+ * the Dice coefficient. Immutable.
+ */
+final class Grams {
+
+  static final Grams EMPTY = new Grams(new int[0]);
+
+  private final int[] sorted;
+
+  private Grams(int[] sorted) {
+    this.sorted = sorted;
+  }
+
+  static Grams of(CharSequence text) {
+    int n = text.length();
+    if (n == 0) {
+      return EMPTY;
+    }
+    int[] grams = new int[2 * n - 1];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      grams[k++] = text.charAt(i);
+      if (i + 1 < n) {
+        grams[k++] = (text.charAt(i) << 16) | text.charAt(i + 1);
+      }
+    }
+    Arrays.sort(grams, 0, k);
+    int distinct = 0;
+    for (int i = 0; i < k; i++) {
+      if (i == 0 || grams[i] != grams[i - 1]) {
+        grams[distinct++] = grams[i];
+      }
+    }
+    return new Grams(Arrays.copyOf(grams, distinct));
+  }
+
+  /** The grams, sorted; callers must not modify the array. */
+  int[] values() {
+    return sorted;
+  }
+
+  int size() {
+    return sorted.length;
+  }
+
+  /** Dice coefficient: twice the shared grams over the sum of sizes; 0 when both are empty. */
+  double dice(Grams other) {
+    int[] a = sorted;
+    int[] b = other.sorted;
+    if (a.length == 0 || b.length == 0) {
+      return 0;
+    }
+    int i = 0;
+    int j = 0;
+    int shared = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
+        shared++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return 2.0 * shared / (a.length + b.length);
+  }
+}

@@ -1,0 +1,15 @@
+package io.github.huashu.internal.match;
+
+/**
+ * Tuning of the matcher, fixed at load time. Immutable.
+ *
+ * @param weights feature family weights
+ * @param c liblinear's inverse regularisation strength for the intent classifier
+ * @param minNegatives out-of-scope examples needed before they form a class of their own
+ * @param folds cross-validation folds used to calibrate confidences
+ * @param seed seed of the fold assignment, so that one corpus always gives one model
+ */
+record MatchSettings(FamilyWeights weights, double c, int minNegatives, int folds, long seed) {
+
+  static final MatchSettings DEFAULT = new MatchSettings(FamilyWeights.DEFAULT, 10, 10, 4, 20261122L);
+}

@@ -1,0 +1,289 @@
+package io.github.huashu.internal.match;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A classifier and a retrieval index trained together on one set of labelled samples, producing
+ * for a question the candidate intents with the evidence for each. The engine trains one on the
+ * whole corpus, and one per cross-validation fold to calibrate confidences. Immutable and
+ * thread-safe after training.
+ */
+final class Matcher {
+
+  /** Label of out-of-scope samples. */
+  static final int NONE = -1;
+
+  /** How many candidates the classifier and the index each contribute. */
+  private static final int PER_SOURCE = 5;
+  /** How many documents retrieval looks at. */
+  private static final int HITS = 40;
+
+  /**
+   * A labelled sample: an intent ordinal (or {@link #NONE}) and its analysed text.
+   *
+   * @param example the ordinal of the example within its intent, or -1 for names and terms
+   */
+  record Sample(int intent, int example, Featurizer.Text text) {}
+
+  /** Evidence for one candidate intent. */
+  record Candidate(
+      int intent,
+      double probability,
+      double relativeProbability,
+      float bm25,
+      double relativeBm25,
+      double similarity,
+      int nearestExample,
+      double coverage,
+      double corpusCoverage,
+      double noneProbability,
+      int tokens,
+      List<String> matchedTerms) {}
+
+  private final Featurizer featurizer;
+  private final FeatureSpace space;
+  private final LinearModel model;
+  /** Classifier class to intent ordinal ({@link #NONE} for the out-of-scope class). */
+  private final int[] classIntent;
+  private final ExampleIndex index;
+  /** Per intent ordinal: its examples' grams and example ordinals (null if unseen). */
+  private final Map<Integer, List<Sample>> examplesByIntent;
+  private final Map<Integer, Set<String>> vocabulary;
+  private final Set<String> corpusVocabulary;
+  private final Map<String, Double> tokenIdf;
+  private final double maxIdf;
+
+  private Matcher(
+      Featurizer featurizer,
+      FeatureSpace space,
+      LinearModel model,
+      int[] classIntent,
+      ExampleIndex index,
+      Map<Integer, List<Sample>> examplesByIntent,
+      Map<Integer, Set<String>> vocabulary,
+      Set<String> corpusVocabulary,
+      Map<String, Double> tokenIdf,
+      double maxIdf) {
+    this.featurizer = featurizer;
+    this.space = space;
+    this.model = model;
+    this.classIntent = classIntent;
+    this.index = index;
+    this.examplesByIntent = examplesByIntent;
+    this.vocabulary = vocabulary;
+    this.corpusVocabulary = corpusVocabulary;
+    this.tokenIdf = tokenIdf;
+    this.maxIdf = maxIdf;
+  }
+
+  /**
+   * Trains on the samples.
+   *
+   * @param samples examples (and negatives labelled {@link #NONE}) to learn from
+   * @param descriptions per intent ordinal, its name and terms, analysed (may be empty)
+   */
+  static Matcher train(
+      Featurizer featurizer,
+      List<Sample> samples,
+      Map<Integer, Featurizer.Text> descriptions,
+      MatchSettings settings) {
+    // Classes: every intent with samples, in order of first appearance, then out-of-scope.
+    Map<Integer, Integer> classOf = new LinkedHashMap<>();
+    int negatives = 0;
+    for (Sample s : samples) {
+      if (s.intent() == NONE) {
+        negatives++;
+      } else {
+        classOf.putIfAbsent(s.intent(), classOf.size());
+      }
+    }
+    boolean noneClass = negatives >= settings.minNegatives();
+    if (noneClass) {
+      classOf.put(NONE, classOf.size());
+    }
+    int[] classIntent = new int[classOf.size()];
+    classOf.forEach((intent, k) -> classIntent[k] = intent);
+
+    List<Sample> training = new ArrayList<>();
+    for (Sample s : samples) {
+      if (classOf.containsKey(s.intent())) {
+        training.add(s);
+      }
+    }
+    descriptions.forEach(
+        (intent, text) -> {
+          if (classOf.containsKey(intent) && !text.tokens().isEmpty()) {
+            training.add(new Sample(intent, -1, text));
+          }
+        });
+
+    List<Map<String, Integer>> docs = new ArrayList<>(training.size());
+    for (Sample s : training) {
+      docs.add(s.text().features());
+    }
+    FeatureSpace space = FeatureSpace.fit(docs, settings.weights());
+    List<FeatureSpace.Vector> x = new ArrayList<>(training.size());
+    int[] y = new int[training.size()];
+    for (int i = 0; i < training.size(); i++) {
+      x.add(space.vector(training.get(i).text().features()));
+      y[i] = classOf.get(training.get(i).intent());
+    }
+    LinearModel model = LinearModel.train(x, y, classIntent.length, space.size(), settings.c());
+
+    // Retrieval: every example, plus one document per described intent.
+    List<ExampleIndex.Doc> indexDocs = new ArrayList<>();
+    Map<Integer, List<Sample>> examplesByIntent = new HashMap<>();
+    Map<Integer, Set<String>> vocabulary = new HashMap<>();
+    Set<String> corpusVocabulary = new HashSet<>();
+    Map<String, Integer> tokenDf = new HashMap<>();
+    int documents = 0;
+    for (Sample s : training) {
+      if (s.intent() == NONE) {
+        continue;
+      }
+      indexDocs.add(new ExampleIndex.Doc(s.intent(), s.example(), s.text().normalized()));
+      if (s.example() >= 0) {
+        examplesByIntent.computeIfAbsent(s.intent(), k -> new ArrayList<>()).add(s);
+      }
+      vocabulary.computeIfAbsent(s.intent(), k -> new HashSet<>()).addAll(s.text().tokens());
+      corpusVocabulary.addAll(s.text().tokens());
+      for (String token : s.text().distinctTokens()) {
+        tokenDf.merge(token, 1, Integer::sum);
+      }
+      documents++;
+    }
+    Map<String, Double> tokenIdf = new HashMap<>();
+    for (Map.Entry<String, Integer> e : tokenDf.entrySet()) {
+      tokenIdf.put(e.getKey(), Math.log((documents + 1.0) / (e.getValue() + 1.0)) + 1.0);
+    }
+    double maxIdf = Math.log((documents + 1.0) / 1.0) + 1.0;
+    ExampleIndex index =
+        new ExampleIndex(indexDocs, featurizer.wordAnalyzer(), featurizer.bigramAnalyzer());
+    Map<Integer, Set<String>> frozenVocabulary = new HashMap<>();
+    vocabulary.forEach((k, v) -> frozenVocabulary.put(k, Set.copyOf(v)));
+    Map<Integer, List<Sample>> frozenExamples = new HashMap<>();
+    examplesByIntent.forEach((k, v) -> frozenExamples.put(k, List.copyOf(v)));
+    return new Matcher(
+        featurizer,
+        space,
+        model,
+        classIntent,
+        index,
+        Map.copyOf(frozenExamples),
+        Map.copyOf(frozenVocabulary),
+        Set.copyOf(corpusVocabulary),
+        Map.copyOf(tokenIdf),
+        maxIdf);
+  }
+
+  /** The candidate intents for an analysed question, unordered. */
+  List<Candidate> candidates(Featurizer.Text question) {
+    double[] p = model.probabilities(space.vector(question.features()));
+    double none = 0;
+    double topProbability = 0;
+    int[] byProbability = new int[classIntent.length];
+    int n = 0;
+    for (int k = 0; k < p.length; k++) {
+      if (classIntent[k] == NONE) {
+        none = p[k];
+      } else {
+        byProbability[n++] = k;
+        topProbability = Math.max(topProbability, p[k]);
+      }
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = byProbability[i];
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+
+    Map<Integer, Float> bm25 = new LinkedHashMap<>();
+    for (ExampleIndex.Hit hit : index.search(question, HITS)) {
+      bm25.merge(hit.intent(), hit.score(), Math::max);
+    }
+    float topBm25 = 0;
+    for (float score : bm25.values()) {
+      topBm25 = Math.max(topBm25, score);
+    }
+
+    Map<Integer, Double> probabilityOf = new HashMap<>();
+    for (int k = 0; k < p.length; k++) {
+      probabilityOf.put(classIntent[k], p[k]);
+    }
+    Set<Integer> chosen = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < Math.min(PER_SOURCE, n); i++) {
+      chosen.add(classIntent[order[i]]);
+    }
+    int fromIndex = 0;
+    for (int intent : bm25.keySet()) {
+      if (fromIndex++ == PER_SOURCE) {
+        break;
+      }
+      chosen.add(intent);
+    }
+
+    Set<String> tokens = question.distinctTokens();
+    double totalIdf = 0;
+    double knownIdf = 0;
+    Map<String, Double> idfOf = new HashMap<>();
+    for (String token : tokens) {
+      double idf = tokenIdf.getOrDefault(token, maxIdf);
+      idfOf.put(token, idf);
+      totalIdf += idf;
+      if (corpusVocabulary.contains(token)) {
+        knownIdf += idf;
+      }
+    }
+    double corpusCoverage = totalIdf == 0 ? 0 : knownIdf / totalIdf;
+
+    List<Candidate> out = new ArrayList<>(chosen.size());
+    for (int intent : chosen) {
+      double probability = probabilityOf.getOrDefault(intent, 0.0);
+      float score = bm25.getOrDefault(intent, 0f);
+      double similarity = 0;
+      int nearest = -1;
+      for (Sample s : examplesByIntent.getOrDefault(intent, List.of())) {
+        double d = question.grams().dice(s.text().grams());
+        if (d > similarity) {
+          similarity = d;
+          nearest = s.example();
+        }
+      }
+      Set<String> vocab = vocabulary.getOrDefault(intent, Set.of());
+      double covered = 0;
+      List<String> matched = new ArrayList<>();
+      for (String token : tokens) {
+        if (vocab.contains(token)) {
+          covered += idfOf.get(token);
+          matched.add(token);
+        }
+      }
+      out.add(
+          new Candidate(
+              intent,
+              probability,
+              topProbability == 0 ? 0 : probability / topProbability,
+              score,
+              topBm25 == 0 ? 0 : score / topBm25,
+              similarity,
+              nearest,
+              totalIdf == 0 ? 0 : covered / totalIdf,
+              corpusCoverage,
+              none,
+              question.tokens().size(),
+              List.copyOf(matched)));
+    }
+    return out;
+  }
+
+  Featurizer featurizer() {
+    return featurizer;
+  }
+}

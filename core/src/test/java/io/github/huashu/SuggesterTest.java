@@ -1,0 +1,169 @@
+package io.github.huashu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SuggesterTest {
+
+  private final Suggester suggester = Suggester.builder(TestCorpora.small()).build();
+
+  @Test
+  void suggest_clearQuestion_matchesWithFullBundle() {
+    SuggestResult r = suggester.suggest("七天无理由退货怎么退？拆封了还能退吗");
+
+    assertThat(r.decision()).isEqualTo(Decision.MATCH);
+    Suggestion top = r.answer().orElseThrow();
+    assertThat(top.intent().id()).isEqualTo("returns.seven_day");
+    assertThat(top.confidence()).isGreaterThan(0.7);
+    Bundle b = top.intent().bundle();
+    assertThat(top.intent().name()).isEqualTo("七天无理由退货");
+    assertThat(top.intent().category()).isEqualTo("售后退换");
+    assertThat(top.intent().scene()).isEqualTo("售后");
+    assertThat(b.department()).isEqualTo("售后服务部");
+    assertThat(b.collaborators()).containsExactly("仓储部", "物流部");
+    assertThat(b.diagnosis()).contains("未拆封");
+    assertThat(b.solution()).hasSize(3);
+    assertThat(b.riskTip()).contains("二次销售");
+    assertThat(b.related()).containsExactly("returns.shipping_fee", "exchange.request");
+    assertThat(b.mustMention()).containsExactly("未拆封");
+    assertThat(r.reply()).isEqualTo(b.reply().text()).startsWith("亲，收到您的退货需求了。");
+    assertThat(top.why().matchedTerms()).contains("拆封");
+    assertThat(top.why().nearestExample()).isNotEmpty();
+    assertThat(r.knowledgeBaseVersion()).isEqualTo(TestCorpora.small().version());
+  }
+
+  @Test
+  void suggest_outOfScope_fallsBack() {
+    for (String question : List.of("今天天气怎么样", "红烧肉怎么做", "帮我推荐一只股票", "你们公司招人吗我想应聘")) {
+      SuggestResult r = suggester.suggest(question);
+      assertThat(r.decision()).as(question).isEqualTo(Decision.FALLBACK);
+      assertThat(r.reply()).as(question).contains("人工客服").contains("工单");
+    }
+  }
+
+  @Test
+  void suggest_twoIntentsEquallyLikely_clarifies() {
+    SuggestResult r = suggester.suggest("运费谁承担");
+
+    assertThat(r.decision()).isEqualTo(Decision.CLARIFY);
+    assertThat(r.suggestions())
+        .extracting(s -> s.intent().id())
+        .containsExactlyInAnyOrder("returns.shipping_fee", "exchange.shipping_fee");
+    assertThat(r.reply()).matches("您是想咨询「(退货运费|换货运费)」还是「(退货运费|换货运费)」？");
+    assertThat(r.answer()).isEmpty();
+  }
+
+  @Test
+  void suggest_traditionalAndFullWidth_sameAsSimplified() {
+    SuggestResult simplified = suggester.suggest("我的快递到哪了");
+    SuggestResult traditional = suggester.suggest("我的快遞到哪了");
+    SuggestResult fullWidth = suggester.suggest("能开发票吗？ＩＰＨＯＮＥ１５");
+
+    assertThat(traditional.normalized()).isEqualTo(simplified.normalized());
+    assertThat(traditional.answer().orElseThrow().intent().id()).isEqualTo("logistics.track");
+    assertThat(traditional.answer().orElseThrow().confidence())
+        .isEqualTo(simplified.answer().orElseThrow().confidence());
+    assertThat(fullWidth.normalized()).isEqualTo("能开发票吗?iphone15");
+    assertThat(fullWidth.answer().orElseThrow().intent().id()).isEqualTo("invoice.issue");
+  }
+
+  @Test
+  void suggest_emojiAndControlCharacters_keptAsSignalsAndIgnoredForMatching() {
+    SuggestResult r = suggester.suggest("我的快递到哪了😡😡\u0007\u200B");
+
+    assertThat(r.normalized()).isEqualTo("我的快递到哪了");
+    assertThat(r.emoji()).containsExactly("😡", "😡");
+    assertThat(r.answer().orElseThrow().intent().id()).isEqualTo("logistics.track");
+  }
+
+  @Test
+  void suggest_onlyEmoji_fallsBackWithoutSuggestions() {
+    SuggestResult r = suggester.suggest("👍👍");
+
+    assertThat(r.decision()).isEqualTo(Decision.FALLBACK);
+    assertThat(r.suggestions()).isEmpty();
+    assertThat(r.normalized()).isEmpty();
+    assertThat(r.emoji()).containsExactly("👍", "👍");
+  }
+
+  @Test
+  void suggest_blank_rejected() {
+    assertThatThrownBy(() -> suggester.suggest(" \t "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected a question but it was blank");
+    assertThatThrownBy(() -> suggester.suggest(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected a question but it was blank");
+    assertThatThrownBy(() -> suggester.suggest(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void suggest_tooLong_rejectedWithLength() {
+    String question = "退货".repeat(5_000);
+
+    assertThatThrownBy(() -> suggester.suggest(question))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected a question of at most 1000 characters but it had 10000");
+  }
+
+  @Test
+  void suggest_longestAllowed_answered() {
+    String question = "我的快递到哪了".repeat(142);
+
+    assertThat(suggester.suggest(question).decision()).isNotNull();
+  }
+
+  @Test
+  void suggest_perCallThresholds_changeTheDecision() {
+    SuggestResult strict = suggester.suggest("我的快递到哪了", Thresholds.DEFAULT.withAnswer(1.0).withMargin(0));
+    SuggestResult lenient = suggester.suggest("运费谁承担", new Thresholds(0.3, 0.2, 0));
+
+    assertThat(strict.decision()).isEqualTo(Decision.FALLBACK);
+    assertThat(strict.suggestions()).extracting(s -> s.intent().id()).startsWith("logistics.track");
+    assertThat(lenient.decision()).isEqualTo(Decision.MATCH);
+    assertThat(suggester.thresholds()).isEqualTo(Thresholds.DEFAULT);
+  }
+
+  @Test
+  void suggest_topK_boundsSuggestions() {
+    Suggester one = Suggester.builder(TestCorpora.small()).topK(1).thresholds(new Thresholds(0.5, 0, 0.2)).build();
+
+    assertThat(one.suggest("运费谁出").suggestions()).hasSizeLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void suggest_confidencesAreProbabilities() {
+    for (String question : List.of("运费谁承担", "我要取消订单", "忘记密码", "今天天气怎么样", "发票")) {
+      SuggestResult r = suggester.suggest(question, new Thresholds(1, 0, 0));
+      double sum = r.suggestions().stream().mapToDouble(Suggestion::confidence).sum();
+      assertThat(sum).as(question).isLessThanOrEqualTo(1.0 + 1e-9);
+      assertThat(r.suggestions()).as(question).isSortedAccordingTo(
+          (a, b) -> Double.compare(b.confidence(), a.confidence()));
+    }
+  }
+
+  @Test
+  void builder_topK_rejectsBadValueAndSecondCall() {
+    Suggester.Builder builder = Suggester.builder(TestCorpora.small());
+
+    assertThatThrownBy(() -> builder.topK(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected topK >= 1 but was 0");
+    builder.topK(2);
+    assertThatThrownBy(() -> builder.topK(3))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("topK was already set to 2");
+  }
+
+  @Test
+  void builder_maxQuestionLength_applies() {
+    Suggester shortOnly = Suggester.builder(TestCorpora.small()).maxQuestionLength(5).build();
+
+    assertThatThrownBy(() -> shortOnly.suggest("我的快递到哪了"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected a question of at most 5 characters but it had 7");
+  }
+}
