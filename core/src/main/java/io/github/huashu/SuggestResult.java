@@ -18,7 +18,8 @@ import java.util.Optional;
  * </ul>
  *
  * @param question the question as it was asked
- * @param normalized the question as it was matched (folded, without emoji and control characters)
+ * @param normalized the question as it was matched: folded (half-width, Simplified, lower case),
+ *     without emoji and control characters, pinyin typos repaired (推货 → 退货)
  * @param decision what to do
  * @param suggestions suggested intents, most confident first
  * @param reply the text to send to the shopper now

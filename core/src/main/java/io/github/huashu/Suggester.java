@@ -82,12 +82,14 @@ public final class Suggester {
   Outcome answer(String question, Thresholds thresholds) {
     Objects.requireNonNull(thresholds, "thresholds");
     String normalized = normalize(question);
-    List<Engine.Ranked> ranking = normalized.isEmpty() ? List.of() : kb.engine().rank(normalized);
-    return new Outcome(decide(question, normalized, ranking, thresholds), ranking);
+    Engine.Ranking ranking =
+        normalized.isEmpty() ? new Engine.Ranking("", List.of()) : kb.engine().rank(normalized);
+    return new Outcome(
+        decide(question, ranking.matched(), ranking.ranked(), thresholds), ranking.ranked());
   }
 
   private SuggestResult decide(
-      String question, String normalized, List<Engine.Ranked> ranking, Thresholds t) {
+      String question, String matched, List<Engine.Ranked> ranking, Thresholds t) {
     List<String> emoji = ChineseNormalizer.emoji(question);
     double first = ranking.isEmpty() ? 0 : ranking.get(0).confidence();
     double second = ranking.size() < 2 ? 0 : ranking.get(1).confidence();
@@ -125,7 +127,7 @@ public final class Suggester {
       }
       reply = FALLBACK_REPLY;
     }
-    return new SuggestResult(question, normalized, decision, suggestions, reply, emoji, kb.version());
+    return new SuggestResult(question, matched, decision, suggestions, reply, emoji, kb.version());
   }
 
   private Suggestion suggestion(Engine.Ranked r) {

@@ -166,6 +166,18 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void load_twice_givesTheSameAnswers() throws CorpusException {
+    // Training runs on several threads; the model must not depend on their timing.
+    KnowledgeBase again = KnowledgeBase.load(TestCorpora.path("small"));
+    Suggester first = Suggester.builder(TestCorpora.small()).build();
+    Suggester second = Suggester.builder(again).build();
+
+    for (String question : List.of("运费谁承担", "我的快递到哪了", "今天天气怎么样", "忘记密码了怎么办", "换货怎么弄")) {
+      assertThat(second.suggest(question)).as(question).isEqualTo(first.suggest(question));
+    }
+  }
+
+  @Test
   void loader_segmenter_setOnce() {
     KnowledgeBase.Loader loader = KnowledgeBase.loader().segmenter(io.github.huashu.analyzers.ChineseAnalyzers.Segmenter.SMARTCN);
 

@@ -71,6 +71,14 @@ class SuggesterTest {
   }
 
   @Test
+  void suggest_pinyinTypo_repairedTowardsTheCorpusWords() {
+    SuggestResult r = suggester.suggest("推货的运费谁出啊");
+
+    assertThat(r.normalized()).isEqualTo("退货的运费谁出啊");
+    assertThat(r.suggestions()).extracting(s -> s.intent().id()).first().isEqualTo("returns.shipping_fee");
+  }
+
+  @Test
   void suggest_emojiAndControlCharacters_keptAsSignalsAndIgnoredForMatching() {
     SuggestResult r = suggester.suggest("我的快递到哪了😡😡\u0007\u200B");
 

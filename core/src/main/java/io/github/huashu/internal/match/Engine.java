@@ -3,12 +3,21 @@ package io.github.huashu.internal.match;
 import de.bwaldvogel.liblinear.Linear;
 import io.github.huashu.Intent;
 import io.github.huashu.analyzers.ChineseNormalizer;
+import io.github.huashu.analyzers.PinyinSpeller;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +45,9 @@ public final class Engine {
       int nearestExample,
       List<String> matchedTerms) {}
 
+  /** The intents for a question, most confident first, and the text they were matched on. */
+  public record Ranking(String matched, List<Ranked> ranked) {}
+
   /** What calibration saw, for the load log and for tests. */
   public record CalibrationStats(int questions, int outOfScope, int rows, boolean fitted) {}
 
@@ -53,66 +65,173 @@ public final class Engine {
 
   /**
    * Trains on the intents' examples (and out-of-scope negatives), then calibrates by
-   * cross-validation: in each fold some examples and some whole intents are held out.
+   * cross-validation: in each fold some examples and some whole intents are held out. The final
+   * model and the folds train in parallel on a pool of this load's own, shut down before returning.
    */
   public static Engine train(
       List<Intent> intents, List<String> negatives, Analyzer words, Analyzer bigrams) {
     MatchSettings settings = MatchSettings.DEFAULT;
-    Featurizer featurizer = new Featurizer(words, bigrams);
-    List<Matcher.Sample> samples = new ArrayList<>();
-    Map<Integer, Featurizer.Text> descriptions = new HashMap<>();
+    long start = System.nanoTime();
+    Featurizer plain = new Featurizer(words, bigrams, PinyinSpeller.NONE);
+    List<Labelled> texts = new ArrayList<>();
+    Map<Integer, String> describe = new HashMap<>();
     for (int i = 0; i < intents.size(); i++) {
       Intent intent = intents.get(i);
-      List<String> examples = intent.examples();
-      for (int e = 0; e < examples.size(); e++) {
-        samples.add(new Matcher.Sample(i, e, analyze(featurizer, examples.get(e))));
+      for (int e = 0; e < intent.examples().size(); e++) {
+        texts.add(new Labelled(i, e, intent.examples().get(e)));
       }
       if (!intent.name().equals(intent.id()) || !intent.terms().isEmpty()) {
-        String description = intent.name() + " " + String.join(" ", intent.terms());
-        descriptions.put(i, analyze(featurizer, description));
+        describe.put(i, intent.name() + " " + String.join(" ", intent.terms()));
       }
     }
     for (int n = 0; n < negatives.size(); n++) {
-      samples.add(new Matcher.Sample(Matcher.NONE, n, analyze(featurizer, negatives.get(n))));
+      texts.add(new Labelled(Matcher.NONE, n, negatives.get(n)));
     }
-    long start = System.nanoTime();
-    Matcher full = Matcher.train(featurizer, samples, descriptions, settings);
-    long trained = System.nanoTime();
-    List<Featurizer.Text> background = background(featurizer, full);
-    Calibration calibration =
-        calibrate(featurizer, intents.size(), samples, descriptions, background, settings);
-    long calibrated = System.nanoTime();
-    LOG.debug(
-        "trained on {} samples in {} ms, calibrated on {} in {} ms",
-        samples.size(),
-        (trained - start) / 1_000_000,
-        calibration.stats.questions(),
-        (calibrated - trained) / 1_000_000);
-    return new Engine(featurizer, full, calibration.calibrator, calibration.stats);
+
+    int threads = Math.max(1, Math.min(settings.folds() + 1, Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, Engine::loadThread);
+    try {
+      List<Matcher.Sample> samples =
+          all(pool, texts, t -> new Matcher.Sample(t.intent(), t.example(), analyze(plain, t.text())));
+      Map<Integer, Featurizer.Text> descriptions = new HashMap<>();
+      describe.forEach((intent, text) -> descriptions.put(intent, analyze(plain, text)));
+      // The speller never changes the corpus's own texts (it leaves alone whatever they contain),
+      // so the samples analysed without it are exactly what the speller would give.
+      Featurizer featurizer = plain.withSpeller(speller(intents, samples));
+      List<Featurizer.Text> background = background(pool, featurizer, samples);
+      long analysed = System.nanoTime();
+
+      Future<Matcher> full = pool.submit(() -> Matcher.train(featurizer, samples, descriptions, settings));
+      Calibration calibration =
+          calibrate(pool, featurizer, intents.size(), samples, descriptions, background, settings);
+      Matcher matcher = full.get();
+      LOG.debug(
+          "analysed {} samples in {} ms; trained and calibrated on {} questions in {} ms on {} threads",
+          samples.size(),
+          (analysed - start) / 1_000_000,
+          calibration.stats.questions(),
+          (System.nanoTime() - analysed) / 1_000_000,
+          threads);
+      return new Engine(featurizer, matcher, calibration.calibrator, calibration.stats);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while training", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new IllegalStateException("training failed", cause);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A text to analyse with its label: intent ordinal (or {@link Matcher#NONE}) and ordinal. */
+  private record Labelled(int intent, int example, String text) {}
+
+  private static Thread loadThread(Runnable task) {
+    Thread thread = new Thread(task, "huashu-load");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** Applies the function to every item on the pool, keeping the order. */
+  private static <T, R> List<R> all(ExecutorService pool, List<T> items, Function<T, R> function)
+      throws InterruptedException, ExecutionException {
+    int chunks = 8;
+    List<Future<List<R>>> parts = new ArrayList<>();
+    for (int c = 0; c < chunks; c++) {
+      int from = items.size() * c / chunks;
+      int to = items.size() * (c + 1) / chunks;
+      parts.add(
+          pool.submit(
+              () -> {
+                List<R> out = new ArrayList<>(to - from);
+                for (T item : items.subList(from, to)) {
+                  out.add(function.apply(item));
+                }
+                return out;
+              }));
+    }
+    List<R> out = new ArrayList<>(items.size());
+    for (Future<List<R>> part : parts) {
+      out.addAll(part.get());
+    }
+    return out;
   }
 
   /**
-   * The built-in out-of-scope messages, without those this corpus covers: a corpus with a weather
-   * intent must not learn that weather questions are out of scope.
+   * A speller that repairs pinyin typos towards the corpus's words: those used in at least two
+   * examples, and every intent name, term and synonym.
    */
-  private static List<Featurizer.Text> background(Featurizer featurizer, Matcher full) {
-    List<Featurizer.Text> kept = new ArrayList<>();
-    for (String sentence : Background.sentences()) {
-      Featurizer.Text text = analyze(featurizer, sentence);
-      boolean covered = false;
-      for (Matcher.Candidate c : full.candidates(text)) {
-        covered |= c.corpusCoverage() >= BACKGROUND_MAX_COVERAGE || c.similarity() >= BACKGROUND_MAX_SIMILARITY;
-      }
-      if (!covered) {
-        kept.add(text);
+  private static PinyinSpeller speller(List<Intent> intents, List<Matcher.Sample> samples) {
+    Map<String, Integer> frequency = new HashMap<>();
+    List<String> texts = new ArrayList<>();
+    for (Matcher.Sample sample : samples) {
+      texts.add(sample.text().normalized());
+      for (String token : sample.text().distinctTokens()) {
+        frequency.merge(token, 1, Integer::sum);
       }
     }
-    return kept;
+    frequency.values().removeIf(count -> count < 2);
+    Set<String> terms = new HashSet<>();
+    for (Intent intent : intents) {
+      if (!intent.name().equals(intent.id())) {
+        terms.add(ChineseNormalizer.normalize(intent.name()));
+      }
+      intent.terms().forEach(t -> terms.add(ChineseNormalizer.normalize(t)));
+    }
+    terms.forEach(t -> frequency.merge(t, 1, Integer::sum));
+    return PinyinSpeller.of(frequency, terms, texts);
   }
 
   /** Background messages this similar to the corpus are taken to be in its scope. */
   private static final double BACKGROUND_MAX_COVERAGE = 0.6;
   private static final double BACKGROUND_MAX_SIMILARITY = 0.6;
+
+  /**
+   * The built-in out-of-scope messages, without those this corpus covers (most of their words, or
+   * an example nearly like them): a corpus with a weather intent must not learn that weather
+   * questions are out of scope.
+   */
+  private static List<Featurizer.Text> background(
+      ExecutorService pool, Featurizer featurizer, List<Matcher.Sample> samples)
+      throws InterruptedException, ExecutionException {
+    Set<String> vocabulary = new HashSet<>();
+    for (Matcher.Sample sample : samples) {
+      vocabulary.addAll(sample.text().tokens());
+    }
+    List<Featurizer.Text> analysed = all(pool, Background.sentences(), s -> analyze(featurizer, s));
+    List<Boolean> covered =
+        all(
+            pool,
+            analysed,
+            text -> {
+              Set<String> tokens = text.distinctTokens();
+              long known = tokens.stream().filter(vocabulary::contains).count();
+              if (!tokens.isEmpty() && (double) known / tokens.size() >= BACKGROUND_MAX_COVERAGE) {
+                return true;
+              }
+              for (Matcher.Sample sample : samples) {
+                if (text.grams().dice(sample.text().grams()) >= BACKGROUND_MAX_SIMILARITY) {
+                  return true;
+                }
+              }
+              return false;
+            });
+    List<Featurizer.Text> kept = new ArrayList<>();
+    for (int i = 0; i < analysed.size(); i++) {
+      if (!covered.get(i)) {
+        kept.add(analysed.get(i));
+      }
+    }
+    LOG.debug("{} of {} background messages kept as out of scope", kept.size(), analysed.size());
+    return kept;
+  }
 
   private static Featurizer.Text analyze(Featurizer featurizer, String text) {
     return featurizer.analyze(ChineseNormalizer.normalize(text));
@@ -120,16 +239,26 @@ public final class Engine {
 
   private record Calibration(Calibrator calibrator, CalibrationStats stats) {}
 
-  /** Even a tiny corpus sees this many background questions per fold. */
-  private static final int MIN_BACKGROUND = 20;
+  /** Even a tiny corpus sees this many out-of-scope questions per fold. */
+  private static final int MIN_OUT_OF_SCOPE = 20;
+  /**
+   * Held-out questions per fold, at most; beyond a few hundred the calibrator's thirteen weights
+   * learn nothing new, and every question costs a search.
+   */
+  private static final int MAX_IN_SCOPE = 400;
+
+  /** The evidence rows of one fold. */
+  private record FoldRows(List<double[]> rows, List<Boolean> correct, int questions, int outOfScope) {}
 
   private static Calibration calibrate(
+      ExecutorService pool,
       Featurizer featurizer,
       int intentCount,
       List<Matcher.Sample> samples,
       Map<Integer, Featurizer.Text> descriptions,
       List<Featurizer.Text> background,
-      MatchSettings settings) {
+      MatchSettings settings)
+      throws InterruptedException, ExecutionException {
     int folds = settings.folds();
     Random random = new Random(settings.seed());
     // Whole intents held out per fold simulate questions that no intent covers.
@@ -144,7 +273,7 @@ public final class Engine {
       unseenFold[order.get(rank)] = holdOutIntents ? rank % folds : -1;
     }
     // Every sample gets a fold, spread evenly within its intent.
-    Map<Integer, List<Integer>> byIntent = new HashMap<>();
+    Map<Integer, List<Integer>> byIntent = new TreeMap<>();
     for (int s = 0; s < samples.size(); s++) {
       byIntent.computeIfAbsent(samples.get(s).intent(), k -> new ArrayList<>()).add(s);
     }
@@ -156,59 +285,23 @@ public final class Engine {
       }
     }
 
+    List<Future<FoldRows>> work = new ArrayList<>();
+    for (int fold = 0; fold < folds; fold++) {
+      int f = fold;
+      work.add(
+          pool.submit(
+              () -> fold(f, featurizer, samples, descriptions, background, unseenFold, sampleFold, settings)));
+    }
     List<double[]> rows = new ArrayList<>();
     List<Boolean> correct = new ArrayList<>();
     int questions = 0;
     int outOfScope = 0;
-    for (int fold = 0; fold < folds; fold++) {
-      List<Matcher.Sample> training = new ArrayList<>();
-      List<Matcher.Sample> held = new ArrayList<>();
-      for (int s = 0; s < samples.size(); s++) {
-        Matcher.Sample sample = samples.get(s);
-        boolean unseen = sample.intent() != Matcher.NONE && unseenFold[sample.intent()] == fold;
-        if (sampleFold[s] == fold) {
-          held.add(sample);
-        } else if (!unseen) {
-          training.add(sample);
-        }
-      }
-      Map<Integer, Featurizer.Text> seenDescriptions = new HashMap<>();
-      final int f = fold;
-      descriptions.forEach(
-          (intent, text) -> {
-            if (unseenFold[intent] != f) {
-              seenDescriptions.put(intent, text);
-            }
-          });
-      if (training.isEmpty()) {
-        continue;
-      }
-      Matcher matcher = Matcher.train(featurizer, training, seenDescriptions, settings);
-      // Background messages as further out-of-scope questions: at most half as many as the
-      // in-scope ones, a different slice in every fold.
-      int inScope = 0;
-      for (Matcher.Sample question : held) {
-        if (question.intent() != Matcher.NONE && unseenFold[question.intent()] != fold) {
-          inScope++;
-        }
-      }
-      int take = Math.min(background.size(), Math.max(MIN_BACKGROUND, inScope / 2));
-      for (int b = 0; b < take; b++) {
-        Featurizer.Text text = background.get((fold * take + b) % background.size());
-        held.add(new Matcher.Sample(Matcher.NONE, -1, text));
-      }
-      for (Matcher.Sample question : held) {
-        boolean unseen = question.intent() == Matcher.NONE || unseenFold[question.intent()] == fold;
-        int gold = unseen ? Matcher.NONE : question.intent();
-        questions++;
-        if (unseen) {
-          outOfScope++;
-        }
-        for (Matcher.Candidate candidate : matcher.candidates(question.text())) {
-          rows.add(Calibrator.evidence(candidate));
-          correct.add(candidate.intent() == gold);
-        }
-      }
+    for (Future<FoldRows> future : work) {
+      FoldRows result = future.get();
+      rows.addAll(result.rows());
+      correct.addAll(result.correct());
+      questions += result.questions();
+      outOfScope += result.outOfScope();
     }
     Calibrator fitted = Calibrator.fit(rows, correct, 1.0);
     LOG.debug("calibrator {}", fitted);
@@ -220,8 +313,79 @@ public final class Engine {
         new CalibrationStats(questions, outOfScope, rows.size(), fitted != null));
   }
 
+  private static FoldRows fold(
+      int fold,
+      Featurizer featurizer,
+      List<Matcher.Sample> samples,
+      Map<Integer, Featurizer.Text> descriptions,
+      List<Featurizer.Text> background,
+      int[] unseenFold,
+      int[] sampleFold,
+      MatchSettings settings) {
+    List<Matcher.Sample> training = new ArrayList<>();
+    List<Matcher.Sample> inScope = new ArrayList<>();
+    List<Matcher.Sample> outOfScope = new ArrayList<>();
+    for (int s = 0; s < samples.size(); s++) {
+      Matcher.Sample sample = samples.get(s);
+      boolean unseen = sample.intent() == Matcher.NONE || unseenFold[sample.intent()] == fold;
+      if (sampleFold[s] == fold) {
+        (unseen ? outOfScope : inScope).add(sample);
+      } else if (sample.intent() == Matcher.NONE || !unseen) {
+        training.add(sample);
+      }
+    }
+    if (training.isEmpty()) {
+      return new FoldRows(List.of(), List.of(), 0, 0);
+    }
+    Map<Integer, Featurizer.Text> seenDescriptions = new HashMap<>();
+    descriptions.forEach(
+        (intent, text) -> {
+          if (unseenFold[intent] != fold) {
+            seenDescriptions.put(intent, text);
+          }
+        });
+    Matcher matcher = Matcher.train(featurizer, training, seenDescriptions, settings);
+    List<Matcher.Sample> questions = spread(inScope, MAX_IN_SCOPE);
+    // Out-of-scope questions, a quarter of all: examples of the intents this fold never saw and
+    // background messages (a different slice in every fold), half each where there are enough.
+    int budget = Math.max(MIN_OUT_OF_SCOPE, questions.size() / 3);
+    int fromBackground = Math.min(background.size(), Math.max(budget / 2, budget - outOfScope.size()));
+    List<Matcher.Sample> unseen = new ArrayList<>(spread(outOfScope, budget - fromBackground));
+    for (int b = 0; b < fromBackground; b++) {
+      Featurizer.Text text = background.get((fold * fromBackground + b) % background.size());
+      unseen.add(new Matcher.Sample(Matcher.NONE, -1, text));
+    }
+    List<double[]> rows = new ArrayList<>();
+    List<Boolean> correct = new ArrayList<>();
+    for (Matcher.Sample question : questions) {
+      for (Matcher.Candidate candidate : matcher.candidates(question.text())) {
+        rows.add(Calibrator.evidence(candidate));
+        correct.add(candidate.intent() == question.intent());
+      }
+    }
+    for (Matcher.Sample question : unseen) {
+      for (Matcher.Candidate candidate : matcher.candidates(question.text())) {
+        rows.add(Calibrator.evidence(candidate));
+        correct.add(false);
+      }
+    }
+    return new FoldRows(rows, correct, questions.size() + unseen.size(), unseen.size());
+  }
+
+  /** At most {@code max} items, spread evenly over the list (which is already in random order). */
+  private static <T> List<T> spread(List<T> items, int max) {
+    if (items.size() <= max) {
+      return items;
+    }
+    List<T> out = new ArrayList<>(max);
+    for (int i = 0; i < max; i++) {
+      out.add(items.get((int) ((long) i * items.size() / max)));
+    }
+    return out;
+  }
+
   /** Ranks the intents for a normalised question, most confident first. */
-  public List<Ranked> rank(String normalized) {
+  public Ranking rank(String normalized) {
     Featurizer.Text question = featurizer.analyze(normalized);
     List<Matcher.Candidate> candidates = matcher.candidates(question);
     double[] confidence = new double[candidates.size()];
@@ -250,7 +414,7 @@ public final class Engine {
             a.confidence() != b.confidence()
                 ? Double.compare(b.confidence(), a.confidence())
                 : Double.compare(b.probability(), a.probability()));
-    return List.copyOf(ranked);
+    return new Ranking(question.normalized(), List.copyOf(ranked));
   }
 
   public CalibrationStats calibrationStats() {

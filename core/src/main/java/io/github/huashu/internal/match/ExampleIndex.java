@@ -26,6 +26,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
@@ -99,7 +100,8 @@ final class ExampleIndex {
       return new Hit[0];
     }
     try {
-      ScoreDoc[] docs = searcher.search(query, n).scoreDocs;
+      // Only the top n matter: no need to count every hit.
+      ScoreDoc[] docs = searcher.search(query, new TopScoreDocCollectorManager(n, null, n)).scoreDocs;
       Hit[] hits = new Hit[docs.length];
       for (int i = 0; i < docs.length; i++) {
         hits[i] = new Hit(docIntent[docs[i].doc], docExample[docs[i].doc], docs[i].score);

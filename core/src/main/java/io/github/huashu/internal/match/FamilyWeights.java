@@ -5,9 +5,15 @@ package io.github.huashu.internal.match;
  * grams and pinyin carry robustness to segmentation errors and typos. Immutable.
  */
 record FamilyWeights(
-    double word, double wordPair, double char1, double char2, double char3, double pinyin) {
+    double word,
+    double wordPair,
+    double char1,
+    double char2,
+    double char3,
+    double pinyin,
+    double synonym) {
 
-  static final FamilyWeights DEFAULT = new FamilyWeights(1.0, 0.5, 0.4, 1.0, 0.6, 0.5);
+  static final FamilyWeights DEFAULT = new FamilyWeights(1.0, 0.5, 0.6, 1.0, 0.6, 1.0, 0.5);
 
   double of(char family) {
     switch (family) {
@@ -23,6 +29,8 @@ record FamilyWeights(
         return char3;
       case Featurizer.PINYIN:
         return pinyin;
+      case Featurizer.SYNONYM:
+        return synonym;
       default:
         throw new IllegalArgumentException("unknown feature family '" + family + "'");
     }

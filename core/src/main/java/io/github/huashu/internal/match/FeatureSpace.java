@@ -1,5 +1,6 @@
 package io.github.huashu.internal.match;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -27,22 +28,31 @@ final class FeatureSpace {
     this.weights = weights;
   }
 
-  /** Builds the space from the features of the training texts. */
-  static FeatureSpace fit(List<Map<String, Integer>> documents, FamilyWeights weights) {
-    Map<String, Integer> index = new HashMap<>();
-    Map<Integer, Integer> df = new HashMap<>();
+  /**
+   * Builds the space from the features of the training texts, keeping those that occur in at least
+   * {@code minDocumentFrequency} of them.
+   */
+  static FeatureSpace fit(
+      List<Map<String, Integer>> documents, FamilyWeights weights, int minDocumentFrequency) {
+    Map<String, Integer> df = new HashMap<>();
     for (Map<String, Integer> doc : documents) {
       for (String feature : doc.keySet()) {
-        int i = index.computeIfAbsent(feature, f -> index.size());
-        df.merge(i, 1, Integer::sum);
+        df.merge(feature, 1, Integer::sum);
       }
     }
-    double[] idf = new double[index.size()];
+    Map<String, Integer> index = new HashMap<>();
+    List<Double> idf = new ArrayList<>();
     int n = documents.size();
-    for (Map.Entry<Integer, Integer> e : df.entrySet()) {
-      idf[e.getKey()] = Math.log((n + 1.0) / (e.getValue() + 1.0)) + 1.0;
-    }
-    return new FeatureSpace(Map.copyOf(index), idf, weights);
+    df.entrySet().stream()
+        .filter(e -> e.getValue() >= minDocumentFrequency)
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              index.put(e.getKey(), index.size());
+              idf.add(Math.log((n + 1.0) / (e.getValue() + 1.0)) + 1.0);
+            });
+    return new FeatureSpace(
+        Map.copyOf(index), idf.stream().mapToDouble(Double::doubleValue).toArray(), weights);
   }
 
   int size() {

@@ -2,6 +2,7 @@ package io.github.huashu.internal.match;
 
 import com.hankcs.hanlp.HanLP;
 import com.hankcs.hanlp.dictionary.py.Pinyin;
+import io.github.huashu.analyzers.PinyinSpeller;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -21,23 +22,32 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  */
 public final class Featurizer {
 
-  /** Feature families, named by the first character of every feature string. */
+  /** Feature families, named by the first character of every feature string. Synonym classes are
+   * the word's Cilin codes, so that a word never seen in training can still match its synonyms. */
   static final char WORD = 'w';
   static final char WORD_PAIR = 'b';
   static final char CHAR1 = '1';
   static final char CHAR2 = '2';
   static final char CHAR3 = '3';
   static final char PINYIN = 'p';
+  static final char SYNONYM = 's';
 
   /** Upper bound on tokens and grams taken from one text, so that a long paste stays cheap. */
   static final int MAX_TOKENS = 256;
 
   private final Analyzer words;
   private final Analyzer bigrams;
+  private final PinyinSpeller speller;
 
-  public Featurizer(Analyzer words, Analyzer bigrams) {
+  Featurizer(Analyzer words, Analyzer bigrams, PinyinSpeller speller) {
     this.words = words;
     this.bigrams = bigrams;
+    this.speller = speller;
+  }
+
+  /** The same analysis with pinyin typos repaired by the speller first. */
+  Featurizer withSpeller(PinyinSpeller speller) {
+    return new Featurizer(words, bigrams, speller);
   }
 
   Analyzer wordAnalyzer() {
@@ -48,9 +58,10 @@ public final class Featurizer {
     return bigrams;
   }
 
-  /** Analyses normalised text. */
+  /** Analyses normalised text (after repairing typos, if this featurizer has a speller). */
   public Text analyze(String normalized) {
-    List<String> tokens = tokens(words, normalized);
+    String text = speller.correct(normalized);
+    List<String> tokens = tokens(words, text);
     StringBuilder content = new StringBuilder();
     for (String token : tokens) {
       content.append(token);
@@ -58,6 +69,9 @@ public final class Featurizer {
     Map<String, Integer> features = new HashMap<>();
     for (int i = 0; i < tokens.size(); i++) {
       count(features, WORD + tokens.get(i));
+      for (String code : Thesaurus.classes(tokens.get(i))) {
+        count(features, SYNONYM + code);
+      }
       if (i + 1 < tokens.size()) {
         count(features, WORD_PAIR + tokens.get(i) + '|' + tokens.get(i + 1));
       }
@@ -80,7 +94,7 @@ public final class Featurizer {
       }
       previous = syllable;
     }
-    return new Text(normalized, List.copyOf(tokens), features, Grams.of(seq), tokens(bigrams, normalized));
+    return new Text(text, List.copyOf(tokens), features, Grams.of(seq), tokens(bigrams, text));
   }
 
   private static void count(Map<String, Integer> features, String feature) {
@@ -105,7 +119,7 @@ public final class Featurizer {
   /**
    * An analysed text.
    *
-   * @param normalized the normalised text
+   * @param normalized the normalised text, typos repaired
    * @param tokens the word analyzer's tokens, in order
    * @param features feature string to count
    * @param grams character uni- and bigrams of the content words, for similarity

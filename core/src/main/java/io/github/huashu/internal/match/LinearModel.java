@@ -52,7 +52,7 @@ final class LinearModel {
       problem.x[i] = row;
       problem.y[i] = y[i];
     }
-    Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, c, 0.01));
+    Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, c, 0.5));
     int[] labels = model.getLabels();
     double[] w = model.getFeatureWeights();
     int stride = model.getNrClass() == 2 ? 1 : model.getNrClass();

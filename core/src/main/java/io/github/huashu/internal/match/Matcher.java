@@ -128,7 +128,7 @@ final class Matcher {
     for (Sample s : training) {
       docs.add(s.text().features());
     }
-    FeatureSpace space = FeatureSpace.fit(docs, settings.weights());
+    FeatureSpace space = FeatureSpace.fit(docs, settings.weights(), settings.minDocumentFrequency());
     List<FeatureSpace.Vector> x = new ArrayList<>(training.size());
     int[] y = new int[training.size()];
     for (int i = 0; i < training.size(); i++) {
