@@ -42,6 +42,10 @@ public record EvalCase(String question, String expected, int line) {
     List<EvalCase> cases = new ArrayList<>();
     List<CorpusProblem> problems = new ArrayList<>();
     String name = file.toString();
+    if (!Files.isRegularFile(file)) {
+      throw new CorpusException(
+          List.of(new CorpusProblem(CorpusProblem.Severity.ERROR, name, 0, 0, "", "cases file does not exist")));
+    }
     List<String> lines = Files.readAllLines(file, UTF_8);
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);

@@ -242,8 +242,8 @@ public final class Engine {
   /** Even a tiny corpus sees this many out-of-scope questions per fold. */
   private static final int MIN_OUT_OF_SCOPE = 20;
   /**
-   * Held-out questions per fold, at most; beyond a few hundred the calibrator's thirteen weights
-   * learn nothing new, and every question costs a search.
+   * Held-out questions per fold, at most; beyond a few hundred the calibrator's dozen weights learn
+   * nothing new, and every question costs a search.
    */
   private static final int MAX_IN_SCOPE = 400;
 

@@ -59,21 +59,6 @@ final class FeatureSpace {
     return idf.length;
   }
 
-  /** The inverse document frequency of a feature, or -1 if it was never seen. */
-  double idf(String feature) {
-    Integer i = index.get(feature);
-    return i == null ? -1 : idf[i];
-  }
-
-  /** The largest idf any feature could have: that of a feature in one document. */
-  double maxIdf() {
-    double max = 1;
-    for (double v : idf) {
-      max = Math.max(max, v);
-    }
-    return max;
-  }
-
   Vector vector(Map<String, Integer> features) {
     int[] idx = new int[features.size()];
     double[] val = new double[features.size()];

@@ -14,5 +14,5 @@ package io.github.huashu.internal.match;
 record MatchSettings(
     FamilyWeights weights, double c, int minDocumentFrequency, int minNegatives, int folds, long seed) {
 
-  static final MatchSettings DEFAULT = new MatchSettings(FamilyWeights.DEFAULT, 10, 2, 10, 4, 20261122L);
+  static final MatchSettings DEFAULT = new MatchSettings(FamilyWeights.DEFAULT, 10, 2, 10, 3, 20261122L);
 }
