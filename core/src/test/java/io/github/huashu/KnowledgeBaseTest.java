@@ -142,6 +142,23 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void load_multiLineChineseText_foldedWithoutSpaces() throws IOException, CorpusException {
+    write("a.yaml", String.join("\n",
+        "intents:",
+        "  - id: a.b",
+        "    name: 名字",
+        "    diagnosis: 先核对签收时间，",
+        "      再确认商品状态（未拆封），",
+        "      check the SKU label。",
+        "    examples: [一个例句]",
+        ""));
+
+    Intent intent = KnowledgeBase.load(dir).intent("a.b").orElseThrow();
+
+    assertThat(intent.bundle().diagnosis()).isEqualTo("先核对签收时间，再确认商品状态（未拆封），check the SKU label。");
+  }
+
+  @Test
   void version_isAContentHash() throws IOException, CorpusException {
     write("a.tsv", "我要取消订单\torder.cancel\n帮我查物流\tlogistics.track\n");
     String first = KnowledgeBase.load(dir).version();

@@ -444,6 +444,21 @@ public final class CorpusReader {
         bundle);
   }
 
+  /**
+   * YAML folds a long text written over several lines with a space at each line break, which is
+   * right for English and wrong for Chinese: a space between two Chinese characters, or next to
+   * Chinese punctuation, is dropped.
+   */
+  static String unfold(String text) {
+    return CJK_SPACE.matcher(text).replaceAll("");
+  }
+
+  private static final Pattern CJK_SPACE =
+      Pattern.compile(
+          "(?<=\\p{IsHan})[ \\t]+(?=\\p{IsHan})"
+              + "|(?<=[\\u3000-\\u303F\\uFF00-\\uFFEF])[ \\t]+"
+              + "|[ \\t]+(?=[\\u3000-\\u303F\\uFF00-\\uFFEF])");
+
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
@@ -503,7 +518,7 @@ public final class CorpusReader {
         problems.error(file, value.line, value.column, key, label(key) + " must be text but was " + value.describe());
         return fallback;
       }
-      String text = value.text.strip();
+      String text = unfold(value.text.strip());
       if (text.isEmpty()) {
         problems.error(file, value.line, value.column, key, label(key) + " must not be blank");
         return fallback;
@@ -528,7 +543,7 @@ public final class CorpusReader {
               label(key) + " item " + (i + 1) + " must be non-blank text but was " + item.describe());
           out.add("");
         } else {
-          out.add(item.text.strip());
+          out.add(unfold(item.text.strip()));
         }
       }
       return out;
