@@ -6,7 +6,6 @@ import com.hankcs.hanlp.dictionary.CustomDictionary;
 import com.hankcs.hanlp.dictionary.DynamicCustomDictionary;
 import com.hankcs.hanlp.seg.Segment;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -85,17 +84,7 @@ public final class ChineseAnalyzers {
    * still matches where a typo or an unknown word defeats segmentation.
    */
   public static Analyzer bigrams() {
-    return new Analyzer() {
-      @Override
-      protected Reader initReader(String fieldName, Reader reader) {
-        return new FoldingCharFilter(reader);
-      }
-
-      @Override
-      protected Reader initReaderForNormalization(String fieldName, Reader reader) {
-        return new FoldingCharFilter(reader);
-      }
-
+    return new FoldingAnalyzer() {
       @Override
       protected TokenStreamComponents createComponents(String fieldName) {
         Tokenizer source = new StandardTokenizer();
@@ -272,7 +261,7 @@ public final class ChineseAnalyzers {
   }
 
   /** The analysis chain; immutable configuration, components reused per thread by Lucene. */
-  private static final class ChineseAnalyzer extends Analyzer {
+  private static final class ChineseAnalyzer extends FoldingAnalyzer {
     private final Supplier<Segment> segments;
     private final PhraseJoinFilter.Words joinWords;
     private final CharArraySet stopwords;
@@ -287,16 +276,6 @@ public final class ChineseAnalyzers {
       this.joinWords = joinWords;
       this.stopwords = stopwords;
       this.synonyms = synonyms;
-    }
-
-    @Override
-    protected Reader initReader(String fieldName, Reader reader) {
-      return new FoldingCharFilter(reader);
-    }
-
-    @Override
-    protected Reader initReaderForNormalization(String fieldName, Reader reader) {
-      return new FoldingCharFilter(reader);
     }
 
     @Override

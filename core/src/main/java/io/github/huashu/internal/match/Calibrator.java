@@ -1,12 +1,6 @@
 package io.github.huashu.internal.match;
 
-import de.bwaldvogel.liblinear.Feature;
-import de.bwaldvogel.liblinear.FeatureNode;
-import de.bwaldvogel.liblinear.Linear;
-import de.bwaldvogel.liblinear.Model;
-import de.bwaldvogel.liblinear.Parameter;
-import de.bwaldvogel.liblinear.Problem;
-import de.bwaldvogel.liblinear.SolverType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,36 +54,21 @@ final class Calibrator {
 
   /** Fits on evidence rows labelled correct (1) or not (0); null if both labels are not present. */
   static Calibrator fit(List<double[]> rows, List<Boolean> correct, double c) {
-    boolean anyTrue = correct.contains(Boolean.TRUE);
-    boolean anyFalse = correct.contains(Boolean.FALSE);
-    if (!anyTrue || !anyFalse) {
+    if (!correct.contains(Boolean.TRUE) || !correct.contains(Boolean.FALSE)) {
       return null;
     }
-    Problem problem = new Problem();
-    problem.l = rows.size();
-    problem.n = FEATURES + 1;
-    problem.bias = 1;
-    problem.x = new Feature[rows.size()][];
-    problem.y = new double[rows.size()];
+    int[] everyFeature = new int[FEATURES];
+    for (int k = 0; k < FEATURES; k++) {
+      everyFeature[k] = k;
+    }
+    List<FeatureSpace.Vector> x = new ArrayList<>(rows.size());
+    int[] y = new int[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
-      double[] f = rows.get(i);
-      Feature[] x = new Feature[FEATURES + 1];
-      for (int k = 0; k < FEATURES; k++) {
-        x[k] = new FeatureNode(k + 1, f[k]);
-      }
-      x[FEATURES] = new FeatureNode(FEATURES + 1, 1);
-      problem.x[i] = x;
-      problem.y[i] = correct.get(i) ? 1 : 0;
+      x.add(new FeatureSpace.Vector(everyFeature, rows.get(i)));
+      y[i] = correct.get(i) ? 1 : 0;
     }
-    Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, c, 0.001));
-    double[] w = model.getFeatureWeights();
-    // With two classes liblinear keeps one weight vector, for its first label.
-    double sign = model.getLabels()[0] == 1 ? 1 : -1;
-    double[] weights = new double[FEATURES + 1];
-    for (int k = 0; k <= FEATURES; k++) {
-      weights[k] = sign * w[k];
-    }
-    return new Calibrator(weights);
+    // A binary logistic regression: the probability of "correct" is the sigmoid of class 1's score.
+    return new Calibrator(LinearModel.train(x, y, 2, FEATURES, c, 0.001).weights(1));
   }
 
   @Override

@@ -31,8 +31,10 @@ final class LinearModel {
    * Trains on vectors labelled with class ordinals {@code 0..classes-1}.
    *
    * @param c the inverse regularisation strength
+   * @param eps liblinear's stopping tolerance (smaller trains longer and closer to the optimum)
    */
-  static LinearModel train(List<FeatureSpace.Vector> x, int[] y, int classes, int features, double c) {
+  static LinearModel train(
+      List<FeatureSpace.Vector> x, int[] y, int classes, int features, double c, double eps) {
     if (classes == 1) {
       return new LinearModel(1, features, new float[0]);
     }
@@ -52,7 +54,7 @@ final class LinearModel {
       problem.x[i] = row;
       problem.y[i] = y[i];
     }
-    Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, c, 0.5));
+    Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, c, eps));
     int[] labels = model.getLabels();
     double[] w = model.getFeatureWeights();
     int stride = model.getNrClass() == 2 ? 1 : model.getNrClass();
@@ -79,6 +81,15 @@ final class LinearModel {
 
   int classes() {
     return classes;
+  }
+
+  /** One class's weights over the features, its bias last. */
+  double[] weights(int c) {
+    double[] w = new double[features + 1];
+    for (int f = 0; f <= features; f++) {
+      w[f] = weights[f * classes + c];
+    }
+    return w;
   }
 
   /** Class probabilities for a vector, summing to one. */

@@ -5,6 +5,8 @@ package io.github.huashu.internal.match;
  *
  * @param weights feature family weights
  * @param c liblinear's inverse regularisation strength for the intent classifier
+ * @param eps liblinear's stopping tolerance for the intent classifier: loose, because training runs
+ *     once per calibration fold at load time and a tighter optimum does not rank better
  * @param minDocumentFrequency features seen in fewer training texts are dropped (most are noise,
  *     and they quadruple training time)
  * @param minNegatives out-of-scope examples needed before they form a class of their own
@@ -12,7 +14,13 @@ package io.github.huashu.internal.match;
  * @param seed seed of the fold assignment, so that one corpus always gives one model
  */
 record MatchSettings(
-    FamilyWeights weights, double c, int minDocumentFrequency, int minNegatives, int folds, long seed) {
+    FamilyWeights weights,
+    double c,
+    double eps,
+    int minDocumentFrequency,
+    int minNegatives,
+    int folds,
+    long seed) {
 
-  static final MatchSettings DEFAULT = new MatchSettings(FamilyWeights.DEFAULT, 10, 2, 10, 3, 20261122L);
+  static final MatchSettings DEFAULT = new MatchSettings(FamilyWeights.DEFAULT, 10, 0.5, 2, 10, 3, 20261122L);
 }

@@ -135,7 +135,7 @@ final class Matcher {
       x.add(space.vector(training.get(i).text().features()));
       y[i] = classOf.get(training.get(i).intent());
     }
-    LinearModel model = LinearModel.train(x, y, classIntent.length, space.size(), settings.c());
+    LinearModel model = LinearModel.train(x, y, classIntent.length, space.size(), settings.c(), settings.eps());
 
     // Retrieval: every example, plus one document per described intent.
     List<ExampleIndex.Doc> indexDocs = new ArrayList<>();
