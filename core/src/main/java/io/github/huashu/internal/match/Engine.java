@@ -48,19 +48,17 @@ public final class Engine {
   /** The intents for a question, most confident first, and the text they were matched on. */
   public record Ranking(String matched, List<Ranked> ranked) {}
 
-  /** What calibration saw, for the load log and for tests. */
-  public record CalibrationStats(int questions, int outOfScope, int rows, boolean fitted) {}
+  /** What calibration saw, for the load log. */
+  record CalibrationStats(int questions, int outOfScope, int rows, boolean fitted) {}
 
   private final Featurizer featurizer;
   private final Matcher matcher;
   private final Calibrator calibrator;
-  private final CalibrationStats stats;
 
-  private Engine(Featurizer featurizer, Matcher matcher, Calibrator calibrator, CalibrationStats stats) {
+  private Engine(Featurizer featurizer, Matcher matcher, Calibrator calibrator) {
     this.featurizer = featurizer;
     this.matcher = matcher;
     this.calibrator = calibrator;
-    this.stats = stats;
   }
 
   /**
@@ -112,7 +110,7 @@ public final class Engine {
           calibration.stats.questions(),
           (System.nanoTime() - analysed) / 1_000_000,
           threads);
-      return new Engine(featurizer, matcher, calibration.calibrator, calibration.stats);
+      return new Engine(featurizer, matcher, calibration.calibrator);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while training", e);
@@ -415,9 +413,5 @@ public final class Engine {
                 ? Double.compare(b.confidence(), a.confidence())
                 : Double.compare(b.probability(), a.probability()));
     return new Ranking(question.normalized(), List.copyOf(ranked));
-  }
-
-  public CalibrationStats calibrationStats() {
-    return stats;
   }
 }

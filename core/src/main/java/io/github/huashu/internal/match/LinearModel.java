@@ -79,10 +79,6 @@ final class LinearModel {
     return new LinearModel(classes, features, weights);
   }
 
-  int classes() {
-    return classes;
-  }
-
   /** One class's weights over the features, its bias last. */
   double[] weights(int c) {
     double[] w = new double[features + 1];

@@ -47,7 +47,6 @@ final class Matcher {
       int tokens,
       List<String> matchedTerms) {}
 
-  private final Featurizer featurizer;
   private final FeatureSpace space;
   private final LinearModel model;
   /** Classifier class to intent ordinal ({@link #NONE} for the out-of-scope class). */
@@ -61,7 +60,6 @@ final class Matcher {
   private final double maxIdf;
 
   private Matcher(
-      Featurizer featurizer,
       FeatureSpace space,
       LinearModel model,
       int[] classIntent,
@@ -71,7 +69,6 @@ final class Matcher {
       Set<String> corpusVocabulary,
       Map<String, Double> tokenIdf,
       double maxIdf) {
-    this.featurizer = featurizer;
     this.space = space;
     this.model = model;
     this.classIntent = classIntent;
@@ -171,7 +168,6 @@ final class Matcher {
     Map<Integer, List<Sample>> frozenExamples = new HashMap<>();
     examplesByIntent.forEach((k, v) -> frozenExamples.put(k, List.copyOf(v)));
     return new Matcher(
-        featurizer,
         space,
         model,
         classIntent,
@@ -281,9 +277,5 @@ final class Matcher {
               List.copyOf(matched)));
     }
     return out;
-  }
-
-  Featurizer featurizer() {
-    return featurizer;
   }
 }
