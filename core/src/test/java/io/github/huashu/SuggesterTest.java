@@ -98,6 +98,29 @@ class SuggesterTest {
   }
 
   @Test
+  void suggest_randomUnicode_alwaysAnswersWithAValidResult() {
+    java.util.Random random = new java.util.Random(42);
+    int[][] ranges = {{0x0, 0x7F}, {0x4E00, 0x9FFF}, {0xFF00, 0xFFEF}, {0x1F300, 0x1FAFF}, {0xD800, 0xDFFF},
+        {0x2000, 0x206F}, {0x3000, 0x303F}, {0x80, 0x10FFFF}};
+    for (int i = 0; i < 300; i++) {
+      StringBuilder question = new StringBuilder("x");
+      int length = 1 + random.nextInt(60);
+      for (int k = 0; k < length; k++) {
+        int[] range = ranges[random.nextInt(ranges.length)];
+        int cp = range[0] + random.nextInt(range[1] - range[0] + 1);
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+          question.append((char) cp); // a lone surrogate, as broken clients send
+        } else {
+          question.appendCodePoint(cp);
+        }
+      }
+      SuggestResult r = suggester.suggest(question.toString());
+      assertThat(r.decision()).as(question.toString()).isNotNull();
+      assertThat(r.toJson()).startsWith("{\"decision\":");
+    }
+  }
+
+  @Test
   void suggest_blank_rejected() {
     assertThatThrownBy(() -> suggester.suggest(" \t "))
         .isInstanceOf(IllegalArgumentException.class)
