@@ -145,6 +145,7 @@ public final class KnowledgeBase {
    */
   public static final class Loader {
     private Segmenter segmenter;
+    private Boolean repairTypos;
 
     private Loader() {}
 
@@ -154,6 +155,18 @@ public final class KnowledgeBase {
         throw new IllegalStateException("segmenter was already set to " + this.segmenter);
       }
       this.segmenter = Objects.requireNonNull(segmenter, "segmenter");
+      return this;
+    }
+
+    /**
+     * Whether questions get their pinyin typos repaired towards the corpus's words before matching
+     * (推货 → 退货, 包油 → 包邮, tui款 → 退款); true unless set.
+     */
+    public Loader repairTypos(boolean repairTypos) {
+      if (this.repairTypos != null) {
+        throw new IllegalStateException("repairTypos was already set to " + this.repairTypos);
+      }
+      this.repairTypos = repairTypos;
       return this;
     }
 
@@ -170,17 +183,30 @@ public final class KnowledgeBase {
       }
       Corpus corpus = read.corpus();
       Segmenter seg = segmenter == null ? Segmenter.HANLP : segmenter;
-      Analyzer words =
-          ChineseAnalyzers.builder()
-              .segmenter(seg)
-              .customWords(dictionary(corpus))
-              .synonyms(corpus.synonyms())
-              .build();
-      Engine engine = Engine.train(corpus.intents(), corpus.negatives(), words, ChineseAnalyzers.bigrams());
+      Analyzer words = analyzer(seg, ChineseAnalyzers.Mode.QUERY, corpus);
+      Analyzer indexWords = analyzer(seg, ChineseAnalyzers.Mode.INDEX, corpus);
+      Engine engine =
+          Engine.train(
+              corpus.intents(),
+              corpus.negatives(),
+              words,
+              indexWords,
+              ChineseAnalyzers.bigrams(),
+              dictionary(corpus),
+              repairTypos == null || repairTypos);
       KnowledgeBase kb = new KnowledgeBase(corpus.intents(), corpus.version(), seg, engine);
       LOG.info(
           "loaded {} from {} in {} ms", kb, dir, (System.nanoTime() - start) / 1_000_000);
       return kb;
+    }
+
+    private static Analyzer analyzer(Segmenter segmenter, ChineseAnalyzers.Mode mode, Corpus corpus) {
+      return ChineseAnalyzers.builder()
+          .segmenter(segmenter)
+          .mode(mode)
+          .customWords(dictionary(corpus))
+          .synonyms(corpus.synonyms())
+          .build();
     }
 
     /** The corpus's own words: intent names, terms and synonyms. */
@@ -192,6 +218,7 @@ public final class KnowledgeBase {
         }
         words.addAll(intent.terms());
       }
+      corpus.synonyms().forEach(words::addAll);
       return words;
     }
   }

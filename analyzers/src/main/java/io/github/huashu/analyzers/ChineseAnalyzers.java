@@ -6,6 +6,7 @@ import com.hankcs.hanlp.dictionary.CustomDictionary;
 import com.hankcs.hanlp.dictionary.DynamicCustomDictionary;
 import com.hankcs.hanlp.seg.Segment;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,6 +61,21 @@ public final class ChineseAnalyzers {
     SMARTCN
   }
 
+  /** Whether an analyzer prepares text for an index or for a query. */
+  public enum Mode {
+    /**
+     * For queries: each word once, the longest the dictionary knows (七天无理由退货 stays one token
+     * when the knowledge base knows the phrase).
+     */
+    QUERY,
+    /**
+     * For indexing: long words are followed by the shorter words inside them (增值税 also gives
+     * 增值), so that a query for a part still finds the whole. Every token has a position of its own,
+     * as with IK's {@code ik_max_word}: good for term queries, not for phrase queries.
+     */
+    INDEX
+  }
+
   private static final List<String> QUESTION_STOPWORDS =
       List.of(
           "亲", "亲亲", "亲爱的", "请问", "问一下", "问下", "一下", "呢", "啊", "呀", "吧", "哦", "噢", "喔",
@@ -112,9 +128,11 @@ public final class ChineseAnalyzers {
    */
   public static final class Builder {
     private Segmenter segmenter;
+    private Mode mode;
     private List<String> customWords;
     private List<List<String>> synonyms;
     private List<String> stopwords;
+    private PinyinSpeller speller;
 
     private Builder() {}
 
@@ -122,6 +140,13 @@ public final class ChineseAnalyzers {
     public Builder segmenter(Segmenter segmenter) {
       requireUnset(this.segmenter, "segmenter was");
       this.segmenter = Objects.requireNonNull(segmenter, "segmenter");
+      return this;
+    }
+
+    /** Index or query analysis; {@link Mode#QUERY} unless set. */
+    public Builder mode(Mode mode) {
+      requireUnset(this.mode, "mode was");
+      this.mode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
@@ -154,6 +179,16 @@ public final class ChineseAnalyzers {
       return this;
     }
 
+    /**
+     * Repairs pinyin typos towards a vocabulary before segmentation (推货 → 退货, tui款 → 退款); none
+     * unless set.
+     */
+    public Builder speller(PinyinSpeller speller) {
+      requireUnset(this.speller, "speller was");
+      this.speller = Objects.requireNonNull(speller, "speller");
+      return this;
+    }
+
     /** Words to drop; {@link #questionStopwords()} unless set. */
     public Builder stopwords(Collection<String> words) {
       requireUnset(this.stopwords, "stopwords were");
@@ -164,24 +199,37 @@ public final class ChineseAnalyzers {
     /** Returns a new analyzer with this builder's options. */
     public Analyzer build() {
       Segmenter seg = segmenter == null ? Segmenter.HANLP : segmenter;
+      boolean index = mode == Mode.INDEX;
       List<String> stops = stopwords == null ? QUESTION_STOPWORDS : stopwords;
       List<List<String>> groups = synonyms == null ? List.of() : synonyms;
       Set<String> dictionary = new LinkedHashSet<>(customWords == null ? List.of() : customWords);
       groups.forEach(dictionary::addAll);
 
-      Supplier<Segment> segments = seg == Segmenter.HANLP ? hanlpSegments(dictionary) : null;
+      DynamicCustomDictionary hanlpWords = seg == Segmenter.HANLP ? hanlpDictionary(dictionary) : null;
+      Supplier<Segment> segments = hanlpWords == null ? null : hanlpSegments(hanlpWords, index);
       PhraseJoinFilter.Words joinWords =
           seg == Segmenter.SMARTCN && !dictionary.isEmpty()
               ? new PhraseJoinFilter.Words(dictionary)
               : null;
       CharArraySet stopSet = CharArraySet.unmodifiableSet(new CharArraySet(stops, false));
-      ChineseAnalyzer base = new ChineseAnalyzer(segments, joinWords, stopSet, null);
+      PinyinSpeller spell = speller == null ? PinyinSpeller.NONE : speller;
+      ChineseAnalyzer base = new ChineseAnalyzer(segments, joinWords, index, stopSet, null, spell);
       if (groups.isEmpty()) {
         return base;
       }
-      SynonymMap map = synonymMap(base, groups);
+      // Synonyms are looked up in query analysis: one token per word, no stacked parts.
+      ChineseAnalyzer plain =
+          new ChineseAnalyzer(
+              hanlpWords == null ? null : hanlpSegments(hanlpWords, false),
+              joinWords,
+              false,
+              stopSet,
+              null,
+              PinyinSpeller.NONE);
+      SynonymMap map = synonymMap(plain, groups);
+      plain.close();
       base.close();
-      return new ChineseAnalyzer(segments, joinWords, stopSet, map);
+      return new ChineseAnalyzer(segments, joinWords, index, stopSet, map, spell);
     }
 
     private static void requireUnset(Object value, String what) {
@@ -206,7 +254,7 @@ public final class ChineseAnalyzers {
     }
   }
 
-  private static Supplier<Segment> hanlpSegments(Set<String> words) {
+  private static DynamicCustomDictionary hanlpDictionary(Set<String> words) {
     // A dictionary of this analyzer's own: HanLP's default custom words are shared read-only (the
     // double-array trie is never written after loading), ours live in a private trie.
     DynamicCustomDictionary dictionary =
@@ -215,9 +263,14 @@ public final class ChineseAnalyzers {
     for (String word : words) {
       dictionary.insert(word, "nz 1024");
     }
+    return dictionary;
+  }
+
+  private static Supplier<Segment> hanlpSegments(DynamicCustomDictionary dictionary, boolean index) {
     return () ->
         HanLP.newSegment()
             .enableOffset(true)
+            .enableIndexMode(index)
             .enableAllNamedEntityRecognize(false)
             .enableCustomDictionary(dictionary);
   }
@@ -262,18 +315,29 @@ public final class ChineseAnalyzers {
 
   /** The analysis chain; immutable configuration, components reused per thread by Lucene. */
   private static final class ChineseAnalyzer extends FoldingAnalyzer {
+
+    @Override
+    protected Reader wrap(Reader folded) {
+      return speller == PinyinSpeller.NONE ? folded : new SpellingCharFilter(folded, speller);
+    }
     private final Supplier<Segment> segments;
     private final PhraseJoinFilter.Words joinWords;
+    private final boolean index;
     private final CharArraySet stopwords;
     private final SynonymMap synonyms;
+    private final PinyinSpeller speller;
 
     ChineseAnalyzer(
         Supplier<Segment> segments,
         PhraseJoinFilter.Words joinWords,
+        boolean index,
         CharArraySet stopwords,
-        SynonymMap synonyms) {
+        SynonymMap synonyms,
+        PinyinSpeller speller) {
+      this.speller = speller;
       this.segments = segments;
       this.joinWords = joinWords;
+      this.index = index;
       this.stopwords = stopwords;
       this.synonyms = synonyms;
     }
@@ -283,7 +347,7 @@ public final class ChineseAnalyzers {
       Tokenizer source = segments != null ? new HanLPTokenizer(segments) : new HMMChineseTokenizer();
       TokenStream stream = new WordTokenFilter(source);
       if (joinWords != null) {
-        stream = new PhraseJoinFilter(stream, joinWords);
+        stream = new PhraseJoinFilter(stream, joinWords, index);
       }
       stream = new StopFilter(stream, stopwords);
       if (synonyms != null) {
@@ -296,8 +360,9 @@ public final class ChineseAnalyzers {
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "ChineseAnalyzer[%s, %d stopwords, synonyms=%s]",
+          "ChineseAnalyzer[%s, %s, %d stopwords, synonyms=%s]",
           segments != null ? "hanlp" : "smartcn",
+          index ? "index" : "query",
           stopwords.size(),
           synonyms != null);
     }

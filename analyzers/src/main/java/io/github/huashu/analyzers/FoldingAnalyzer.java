@@ -11,7 +11,12 @@ abstract class FoldingAnalyzer extends Analyzer {
 
   @Override
   protected final Reader initReader(String fieldName, Reader reader) {
-    return new FoldingCharFilter(reader);
+    return wrap(new FoldingCharFilter(reader));
+  }
+
+  /** Further character filtering after folding, for analysis only; none unless overridden. */
+  protected Reader wrap(Reader folded) {
+    return folded;
   }
 
   @Override

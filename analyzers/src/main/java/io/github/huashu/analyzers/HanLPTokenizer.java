@@ -13,7 +13,8 @@ import org.apache.lucene.util.ArrayUtil;
 
 /**
  * Segments the whole input with a HanLP {@link Segment} of its own and emits one token per word,
- * typed with HanLP's part-of-speech tag. Punctuation and white space come out as tokens too (typed
+ * typed with HanLP's part-of-speech tag; in index mode the words inside a longer word follow it,
+ * each at a position of its own (as IK's {@code ik_max_word} does). Punctuation and white space come out as tokens too (typed
  * {@code w}); the analyzer's filters decide what to keep.
  *
  * <p>Not thread-safe, like every Lucene {@link Tokenizer}; each instance owns its segmenter.
@@ -56,7 +57,8 @@ final class HanLPTokenizer extends Tokenizer {
     clearAttributes();
     Term term = terms.get(next++);
     termAtt.append(term.word);
-    offsetAtt.setOffset(correctOffset(term.offset), correctOffset(term.offset + term.length()));
+    int end = term.offset + term.length();
+    offsetAtt.setOffset(correctOffset(term.offset), correctOffset(end));
     typeAtt.setType(term.nature == null ? "word" : term.nature.toString());
     return true;
   }

@@ -9,6 +9,7 @@ import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.apache.lucene.util.AttributeSource;
 
@@ -55,17 +56,31 @@ final class PhraseJoinFilter extends TokenFilter {
   private final CharTermAttribute termAtt = addAttribute(CharTermAttribute.class);
   private final OffsetAttribute offsetAtt = addAttribute(OffsetAttribute.class);
   private final TypeAttribute typeAtt = addAttribute(TypeAttribute.class);
+  private final PositionIncrementAttribute posIncAtt = addAttribute(PositionIncrementAttribute.class);
   private final Words words;
+  private final boolean keepParts;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  /** Parts of the last joined word still to emit after it (index mode). */
+  private final ArrayDeque<Pending> parts = new ArrayDeque<>();
   private boolean exhausted;
 
-  PhraseJoinFilter(TokenStream input, Words words) {
+  /**
+   * @param keepParts whether to emit the joined tokens too, after the joined word (index mode), so
+   *     that a query for a part still finds the whole
+   */
+  PhraseJoinFilter(TokenStream input, Words words, boolean keepParts) {
     super(input);
     this.words = words;
+    this.keepParts = keepParts;
   }
 
   @Override
   public boolean incrementToken() throws IOException {
+    if (!parts.isEmpty()) {
+      restoreState(parts.pollFirst().state);
+      posIncAtt.setPositionIncrement(1);
+      return true;
+    }
     if (pending.isEmpty() && !pull()) {
       return false;
     }
@@ -95,9 +110,15 @@ final class PhraseJoinFilter extends TokenFilter {
     if (longest > 1) {
       StringBuilder text = new StringBuilder(head.text);
       Pending last = head;
+      if (keepParts) {
+        parts.add(head);
+      }
       for (int i = 1; i < longest; i++) {
         last = pending.pollFirst();
         text.append(last.text);
+        if (keepParts) {
+          parts.add(last);
+        }
       }
       termAtt.setEmpty().append(text);
       offsetAtt.setOffset(head.start, last.end);
@@ -131,6 +152,7 @@ final class PhraseJoinFilter extends TokenFilter {
   public void reset() throws IOException {
     super.reset();
     pending.clear();
+    parts.clear();
     exhausted = false;
   }
 }

@@ -19,17 +19,19 @@ import java.util.Set;
 
 /**
  * Repairs the typos shoppers make with pinyin input methods: a run of whole words that is no word
- * of the knowledge base but sounds exactly like one (推货 → 退货, 包油 → 包邮, 物留 → 物流, 发漂 → 发票) is
- * replaced by that word. Tones are ignored, as input methods ignore them.
+ * of the knowledge base but sounds exactly like one (推货 → 退货, 包油 → 包邮, 物留 → 物流, 发漂 → 发票)
+ * is replaced by that word, and so is pinyin typed in Latin letters (tui款, 退kuan → 退款). Tones are
+ * ignored, as input methods ignore them.
  *
- * <p>Guards keep real text intact: a run is made of whole words as HanLP segments the text and
- * contains no word the corpus uses (so 没发货 is never read as 没法 + 货); it must not be a word HanLP's dictionaries know, nor contain a pair
- * of words HanLP's bigram table has seen together more than once (好吗 stays 好吗, not 号码); it must
- * not end in a sentence particle (吗, 呢, 吧 …); and it must never occur in the knowledge base's own
- * examples (the corpus is the language model: what its authors wrote is not a typo). Only real
+ * <p>Guards keep real text intact: a Chinese run is made of whole words as HanLP segments the
+ * text and contains no word the corpus uses (so 没发货 is never read as 没法 + 货); it must not be a
+ * word HanLP's dictionaries know, nor contain a pair of words HanLP's bigram table has seen together
+ * more than once (好吗 stays 好吗, not 号码); it must not end in a sentence particle (吗, 呢, 吧 …); and
+ * it must never occur in the knowledge base's own examples (the corpus is the language model: what
+ * its authors wrote is not a typo). Letter runs must read entirely as pinyin syllables. Only real
  * words are targets: the caller's terms, or words HanLP's dictionaries know. Where candidates
- * overlap, the longer run and then the more frequent word wins. Replacements keep the length, so
- * offsets do not move.
+ * overlap, the longer run and then the more frequent word wins. Chinese replacements keep the
+ * length; Latin pinyin shortens the text ({@link SpellingCharFilter} corrects offsets).
  *
  * <p>Immutable and thread-safe.
  */
@@ -97,20 +99,39 @@ public final class PinyinSpeller {
     return new PinyinSpeller(Map.copyOf(bySound), Map.copyOf(frequency), Set.copyOf(runs));
   }
 
-  private record Repair(int start, int end, String word, int frequency) {}
+  /** Replacing text[start, end) by a vocabulary word. */
+  record Repair(int start, int end, String word, int frequency) {}
 
-  /** Returns the text with sound-alike runs repaired; always the same length as the input. */
+  /**
+   * Returns the text with typos repaired. Chinese characters are replaced one for one; pinyin typed
+   * in Latin letters (tui款, tuikuan) is replaced by the word, so then the text gets shorter.
+   */
   public String correct(String text) {
-    if (bySound.isEmpty() || text.length() < MIN) {
+    List<Repair> repairs = repairs(text);
+    if (repairs.isEmpty()) {
       return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int at = 0;
+    for (Repair repair : repairs) {
+      out.append(text, at, repair.start).append(repair.word);
+      at = repair.end;
+    }
+    return out.append(text, at, text.length()).toString();
+  }
+
+  /** The repairs of a text, not overlapping, in order of position. */
+  List<Repair> repairs(String text) {
+    if (bySound.isEmpty() || text.length() < MIN) {
+      return List.of();
     }
     List<Pinyin> pinyin = HanLP.convertToPinyinList(text);
     if (pinyin.size() != text.length()) {
-      return text;
+      return List.of();
     }
-    // Runs are whole words as HanLP segments the text, and never contain a word the corpus uses.
     List<Term> terms = SEGMENT.seg(text);
-    List<Repair> repairs = new ArrayList<>();
+    List<Repair> candidates = new ArrayList<>();
+    // Chinese runs: whole words as HanLP segments the text, never containing a word the corpus uses.
     for (int first = 0; first < terms.size(); first++) {
       int start = terms.get(first).offset;
       for (int last = first; last < terms.size(); last++) {
@@ -131,31 +152,135 @@ public final class PinyinSpeller {
         String sound = sound(pinyin, start, end);
         String word = sound == null ? null : bySound.get(sound);
         if (word != null) {
-          repairs.add(new Repair(start, end, word, frequency.get(word)));
+          candidates.add(new Repair(start, end, word, frequency.get(word)));
         }
       }
     }
-    if (repairs.isEmpty()) {
-      return text;
+    latinCandidates(text, pinyin, terms, candidates);
+    return choose(candidates, text.length());
+  }
+
+  /**
+   * Runs that mix pinyin typed in Latin letters with Chinese characters (tui款, 退kuan, tuikuan):
+   * each letter run must read entirely as pinyin syllables, and the run as a whole must sound like
+   * exactly one vocabulary word.
+   */
+  private void latinCandidates(String text, List<Pinyin> pinyin, List<Term> terms, List<Repair> out) {
+    boolean[] known = new boolean[text.length()];
+    for (Term term : terms) {
+      if (term.length() >= MIN && frequency.containsKey(term.word)) {
+        Arrays.fill(known, term.offset, Math.min(text.length(), term.offset + term.length()), true);
+      }
     }
-    repairs.sort(
+    // Units: a Chinese character with its syllable, or a whole letter run with its syllables.
+    List<int[]> spans = new ArrayList<>();
+    List<List<String>> syllables = new ArrayList<>();
+    List<Boolean> latin = new ArrayList<>();
+    for (int i = 0; i < text.length(); ) {
+      char c = text.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        int end = i;
+        while (end < text.length() && text.charAt(end) >= 'a' && text.charAt(end) <= 'z') {
+          end++;
+        }
+        List<String> parsed = syllables(text.substring(i, end));
+        spans.add(new int[] {i, end});
+        syllables.add(parsed);
+        latin.add(Boolean.TRUE);
+        i = end;
+      } else {
+        Pinyin p = pinyin.get(i);
+        spans.add(new int[] {i, i + 1});
+        syllables.add(p == Pinyin.none5 || known[i] ? null : List.of(p.getPinyinWithoutTone()));
+        latin.add(Boolean.FALSE);
+        i++;
+      }
+    }
+    for (int first = 0; first < spans.size(); first++) {
+      StringBuilder sound = new StringBuilder();
+      int count = 0;
+      boolean hasLatin = false;
+      for (int last = first; last < spans.size(); last++) {
+        List<String> unit = syllables.get(last);
+        if (unit == null || count + unit.size() > MAX) {
+          break;
+        }
+        for (String syllable : unit) {
+          if (sound.length() > 0) {
+            sound.append('\'');
+          }
+          sound.append(syllable);
+        }
+        count += unit.size();
+        hasLatin |= latin.get(last);
+        if (hasLatin && count >= MIN) {
+          String word = bySound.get(sound.toString());
+          if (word != null) {
+            out.add(new Repair(spans.get(first)[0], spans.get(last)[1], word, frequency.get(word)));
+          }
+        }
+      }
+    }
+  }
+
+  /** The letters as pinyin syllables, preferring long ones, or null if they do not read as pinyin. */
+  private static List<String> syllables(String letters) {
+    int n = letters.length();
+    int[] from = new int[n + 1];
+    Arrays.fill(from, -1);
+    from[0] = 0;
+    for (int end = 1; end <= n; end++) {
+      for (int start = Math.max(0, end - LONGEST_SYLLABLE); start < end; start++) {
+        if (from[start] >= 0 && SYLLABLES.contains(letters.substring(start, end))) {
+          from[end] = start; // the smallest start: the longest last syllable
+          break;
+        }
+      }
+    }
+    if (from[n] < 0) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (int end = n; end > 0; end = from[end]) {
+      out.add(0, letters.substring(from[end], end));
+    }
+    return out;
+  }
+
+  /** Non-overlapping repairs: longer runs first, then more frequent words; in order of position. */
+  private static List<Repair> choose(List<Repair> candidates, int length) {
+    candidates.sort(
         Comparator.comparingInt((Repair r) -> r.end - r.start)
             .thenComparingInt(Repair::frequency)
             .reversed()
             .thenComparingInt(Repair::start));
-    char[] out = text.toCharArray();
-    boolean[] taken = new boolean[text.length()];
-    for (Repair repair : repairs) {
+    boolean[] taken = new boolean[length];
+    List<Repair> chosen = new ArrayList<>();
+    for (Repair repair : candidates) {
       boolean free = true;
       for (int i = repair.start; i < repair.end; i++) {
         free &= !taken[i];
       }
       if (free) {
-        repair.word.getChars(0, repair.end - repair.start, out, repair.start);
+        chosen.add(repair);
         Arrays.fill(taken, repair.start, repair.end, true);
       }
     }
-    return new String(out);
+    chosen.sort(Comparator.comparingInt(Repair::start));
+    return chosen;
+  }
+
+  private static final Set<String> SYLLABLES = syllableSet();
+  private static final int LONGEST_SYLLABLE = 6;
+
+  private static Set<String> syllableSet() {
+    Set<String> all = new HashSet<>();
+    for (Pinyin p : Pinyin.values()) {
+      if (p != Pinyin.none5) {
+        all.add(p.getPinyinWithoutTone());
+      }
+    }
+    return Set.copyOf(all);
   }
 
   /** Segments without named-entity guesses; HanLP segments may be shared once configured. */

@@ -11,7 +11,8 @@ class PinyinSpellerTest {
 
   private final PinyinSpeller speller =
       PinyinSpeller.of(
-          Map.of("退货", 12, "物流", 30, "发票", 9, "包邮", 3, "下午", 2, "没法", 4, "发货", 8),
+          Map.of(
+              "退货", 12, "物流", 30, "发票", 9, "包邮", 3, "下午", 2, "没法", 4, "发货", 8, "退款", 7),
           Set.of("包邮"),
           List.of("我要退货", "物流到哪了", "能开发票吗", "还没发货", "下午能送吗", "包邮吗"));
 
@@ -34,6 +35,16 @@ class PinyinSpellerTest {
     assertThat(speller.correct("怎么还没发货")).isEqualTo("怎么还没发货");
     // 好吗 sounds like 号码 but HanLP has seen 好 + 吗 together; 码 ends no question.
     assertThat(speller.correct("退货好吗")).isEqualTo("退货好吗");
+  }
+
+  @Test
+  void correct_pinyinInLatinLetters_repaired() {
+    assertThat(speller.correct("tui款到了吗")).isEqualTo("退款到了吗");
+    assertThat(speller.correct("退kuan进度")).isEqualTo("退款进度");
+    assertThat(speller.correct("我的tuikuan呢")).isEqualTo("我的退款呢");
+    // Letters that are not pinyin, or pinyin of no vocabulary word, stay.
+    assertThat(speller.correct("iphone退货")).isEqualTo("iphone退货");
+    assertThat(speller.correct("hao的")).isEqualTo("hao的");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.github.huashu.analyzers;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.tests.analysis.BaseTokenStreamTestCase;
 
@@ -12,8 +14,13 @@ import org.apache.lucene.tests.analysis.BaseTokenStreamTestCase;
 public class TestChineseAnalyzersConformance extends BaseTokenStreamTestCase {
 
   private static Analyzer shop(ChineseAnalyzers.Segmenter segmenter) {
+    return shop(segmenter, ChineseAnalyzers.Mode.QUERY);
+  }
+
+  private static Analyzer shop(ChineseAnalyzers.Segmenter segmenter, ChineseAnalyzers.Mode mode) {
     return ChineseAnalyzers.builder()
         .segmenter(segmenter)
+        .mode(mode)
         .customWords(List.of("七天无理由", "运费险", "iphone15"))
         .synonyms(List.of(List.of("退款", "退钱"), List.of("快递", "包裹")))
         .build();
@@ -59,6 +66,56 @@ public class TestChineseAnalyzersConformance extends BaseTokenStreamTestCase {
 
   public void testRandom_smartcn() throws Exception {
     checkRandomData(random(), shop(ChineseAnalyzers.Segmenter.SMARTCN), 200 * RANDOM_MULTIPLIER);
+  }
+
+  public void testHanlpIndexMode_addsTheWordsInsideLongWords() throws Exception {
+    assertAnalyzesTo(
+        ChineseAnalyzers.builder().mode(ChineseAnalyzers.Mode.INDEX).build(),
+        "增值税发票",
+        new String[] {"增值税", "增值", "发票"},
+        new int[] {0, 0, 3},
+        new int[] {3, 2, 5},
+        new int[] {1, 1, 1});
+  }
+
+  public void testSmartcnIndexMode_keepsThePartsOfCustomWords() throws Exception {
+    assertAnalyzesTo(
+        shop(ChineseAnalyzers.Segmenter.SMARTCN, ChineseAnalyzers.Mode.INDEX),
+        "运费险",
+        new String[] {"运费险", "运费", "险"},
+        new int[] {0, 0, 2},
+        new int[] {3, 2, 3},
+        new int[] {1, 1, 1});
+  }
+
+  public void testRandom_hanlpIndexMode() throws Exception {
+    Analyzer analyzer = shop(ChineseAnalyzers.Segmenter.HANLP, ChineseAnalyzers.Mode.INDEX);
+    checkRandomData(random(), analyzer, 200 * RANDOM_MULTIPLIER);
+  }
+
+  public void testRandom_smartcnIndexMode() throws Exception {
+    Analyzer analyzer = shop(ChineseAnalyzers.Segmenter.SMARTCN, ChineseAnalyzers.Mode.INDEX);
+    checkRandomData(random(), analyzer, 200 * RANDOM_MULTIPLIER);
+  }
+
+  private static Analyzer spelling() {
+    PinyinSpeller speller =
+        PinyinSpeller.of(
+            Map.of("退款", 5, "退货", 9, "发票", 3), Set.of(), List.of("我要退货", "开发票"));
+    return ChineseAnalyzers.builder().speller(speller).build();
+  }
+
+  public void testSpeller_offsetsPointIntoWhatWasTyped() throws Exception {
+    assertAnalyzesTo(
+        spelling(),
+        "tui款到了没 推货",
+        new String[] {"退款", "到", "没", "退货"},
+        new int[] {0, 4, 6, 8},
+        new int[] {4, 5, 7, 10});
+  }
+
+  public void testRandom_speller() throws Exception {
+    checkRandomData(random(), spelling(), 200 * RANDOM_MULTIPLIER);
   }
 
   public void testRandom_bigrams() throws Exception {

@@ -24,11 +24,19 @@ final class CorpusOptions {
       description = "Word segmenter: ${COMPLETION-CANDIDATES}. Default: HANLP.")
   Segmenter segmenter;
 
+  @Option(
+      names = "--no-typo-repair",
+      description = "Match questions as typed, without repairing pinyin typos (推货 → 退货).")
+  boolean noTypoRepair;
+
   /** Loads the knowledge base, or prints every problem to {@code err} and returns null. */
   KnowledgeBase load(PrintWriter err) {
     KnowledgeBase.Loader loader = KnowledgeBase.loader();
     if (segmenter != null) {
       loader.segmenter(segmenter);
+    }
+    if (noTypoRepair) {
+      loader.repairTypos(false);
     }
     if (corpus == null) {
       return SampleCorpus.load(loader);

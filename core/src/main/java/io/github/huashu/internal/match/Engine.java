@@ -11,13 +11,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,10 +67,16 @@ public final class Engine {
    * model and the folds train in parallel on a pool of this load's own, shut down before returning.
    */
   public static Engine train(
-      List<Intent> intents, List<String> negatives, Analyzer words, Analyzer bigrams) {
+      List<Intent> intents,
+      List<String> negatives,
+      Analyzer words,
+      Analyzer indexWords,
+      Analyzer bigrams,
+      Set<String> terms,
+      boolean repairTypos) {
     MatchSettings settings = MatchSettings.DEFAULT;
     long start = System.nanoTime();
-    Featurizer plain = new Featurizer(words, bigrams, PinyinSpeller.NONE);
+    Featurizer plain = new Featurizer(words, indexWords, bigrams, PinyinSpeller.NONE);
     List<Labelled> texts = new ArrayList<>();
     Map<Integer, String> describe = new HashMap<>();
     for (int i = 0; i < intents.size(); i++) {
@@ -95,7 +101,7 @@ public final class Engine {
       describe.forEach((intent, text) -> descriptions.put(intent, analyze(plain, text)));
       // The speller never changes the corpus's own texts (it leaves alone whatever they contain),
       // so the samples analysed without it are exactly what the speller would give.
-      Featurizer featurizer = plain.withSpeller(speller(intents, samples));
+      Featurizer featurizer = repairTypos ? plain.withSpeller(speller(terms, samples)) : plain;
       List<Featurizer.Text> background = background(pool, featurizer, samples);
       long analysed = System.nanoTime();
 
@@ -164,9 +170,9 @@ public final class Engine {
 
   /**
    * A speller that repairs pinyin typos towards the corpus's words: those used in at least two
-   * examples, and every intent name, term and synonym.
+   * examples, and its terms (intent names, terms, synonyms).
    */
-  private static PinyinSpeller speller(List<Intent> intents, List<Matcher.Sample> samples) {
+  private static PinyinSpeller speller(Set<String> corpusTerms, List<Matcher.Sample> samples) {
     Map<String, Integer> frequency = new HashMap<>();
     List<String> texts = new ArrayList<>();
     for (Matcher.Sample sample : samples) {
@@ -177,12 +183,7 @@ public final class Engine {
     }
     frequency.values().removeIf(count -> count < 2);
     Set<String> terms = new HashSet<>();
-    for (Intent intent : intents) {
-      if (!intent.name().equals(intent.id())) {
-        terms.add(ChineseNormalizer.normalize(intent.name()));
-      }
-      intent.terms().forEach(t -> terms.add(ChineseNormalizer.normalize(t)));
-    }
+    corpusTerms.forEach(t -> terms.add(ChineseNormalizer.normalize(t)));
     terms.forEach(t -> frequency.merge(t, 1, Integer::sum));
     return PinyinSpeller.of(frequency, terms, texts);
   }

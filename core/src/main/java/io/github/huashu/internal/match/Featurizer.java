@@ -36,22 +36,29 @@ public final class Featurizer {
   static final int MAX_TOKENS = 256;
 
   private final Analyzer words;
+  private final Analyzer indexWords;
   private final Analyzer bigrams;
   private final PinyinSpeller speller;
 
-  Featurizer(Analyzer words, Analyzer bigrams, PinyinSpeller speller) {
+  /**
+   * @param words query-mode word analysis, for questions and features
+   * @param indexWords index-mode word analysis, for the retrieval index
+   * @param bigrams character-bigram analysis
+   */
+  Featurizer(Analyzer words, Analyzer indexWords, Analyzer bigrams, PinyinSpeller speller) {
     this.words = words;
+    this.indexWords = indexWords;
     this.bigrams = bigrams;
     this.speller = speller;
   }
 
   /** The same analysis with pinyin typos repaired by the speller first. */
   Featurizer withSpeller(PinyinSpeller speller) {
-    return new Featurizer(words, bigrams, speller);
+    return new Featurizer(words, indexWords, bigrams, speller);
   }
 
-  Analyzer wordAnalyzer() {
-    return words;
+  Analyzer indexAnalyzer() {
+    return indexWords;
   }
 
   Analyzer bigramAnalyzer() {

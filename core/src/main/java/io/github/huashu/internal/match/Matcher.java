@@ -162,7 +162,7 @@ final class Matcher {
     }
     double maxIdf = Math.log((documents + 1.0) / 1.0) + 1.0;
     ExampleIndex index =
-        new ExampleIndex(indexDocs, featurizer.wordAnalyzer(), featurizer.bigramAnalyzer());
+        new ExampleIndex(indexDocs, featurizer.indexAnalyzer(), featurizer.bigramAnalyzer());
     Map<Integer, Set<String>> frozenVocabulary = new HashMap<>();
     vocabulary.forEach((k, v) -> frozenVocabulary.put(k, Set.copyOf(v)));
     Map<Integer, List<Sample>> frozenExamples = new HashMap<>();
