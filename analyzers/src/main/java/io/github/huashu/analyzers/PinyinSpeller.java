@@ -126,7 +126,7 @@ public final class PinyinSpeller {
       return List.of();
     }
     List<Pinyin> pinyin = HanLP.convertToPinyinList(text);
-    if (pinyin.size() != text.length()) {
+    if (pinyin.size() != text.length() || !mayNeedRepair(text, pinyin)) {
       return List.of();
     }
     List<Term> terms = SEGMENT.seg(text);
@@ -158,6 +158,33 @@ public final class PinyinSpeller {
     }
     latinCandidates(text, pinyin, terms, candidates);
     return choose(candidates, text.length());
+  }
+
+  /**
+   * A cheap test before segmenting: whether the text has letters, or a run of characters that is
+   * not in the corpus but sounds like a vocabulary word other than itself. Most questions have
+   * neither and skip segmentation.
+   */
+  private boolean mayNeedRepair(String text, List<Pinyin> pinyin) {
+    for (int start = 0; start < text.length(); start++) {
+      char c = text.charAt(start);
+      if (c >= 'a' && c <= 'z') {
+        return true;
+      }
+      for (int end = start + MIN; end <= Math.min(text.length(), start + MAX); end++) {
+        String sound = sound(pinyin, start, end);
+        if (sound == null) {
+          break;
+        }
+        String word = bySound.get(sound);
+        if (word != null && !text.regionMatches(start, word, 0, word.length())) {
+          if (!corpusRuns.contains(text.substring(start, end))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -34,6 +34,7 @@ public final class SampleCorpus {
 
   private static final String CORPUS = "io/github/huashu/sample/corpus";
   private static final String HELD_OUT = "io/github/huashu/sample/eval/heldout.tsv";
+  private static final String TYPOS = "io/github/huashu/sample/eval/typos.tsv";
   /** Serialises opening and closing the jar file system the resources may live in. */
   private static final Object JAR_LOCK = new Object();
 
@@ -67,15 +68,28 @@ public final class SampleCorpus {
 
   /** The held-out questions (and out-of-scope questions labelled {@code _none}); never trained on. */
   public static List<EvalCase> heldOut() {
+    return cases(HELD_OUT);
+  }
+
+  /**
+   * Held-out questions with the typos shoppers make with pinyin input methods (退活, 包由, tui款),
+   * none of them spelt so in the corpus; never trained on.
+   */
+  public static List<EvalCase> typos() {
+    return cases(TYPOS);
+  }
+
+  private static List<EvalCase> cases(String resource) {
     return withResource(
-        HELD_OUT,
+        resource,
         file -> {
           try {
             return EvalCase.read(file);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           } catch (CorpusException e) {
-            throw new IllegalStateException("the bundled held-out file is malformed:\n" + e.getMessage(), e);
+            throw new IllegalStateException(
+                "the bundled file " + resource + " is malformed:\n" + e.getMessage(), e);
           }
         });
   }

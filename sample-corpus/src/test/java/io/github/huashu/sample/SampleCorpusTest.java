@@ -173,11 +173,28 @@ class SampleCorpusTest {
   }
 
   @Test
+  void eval_typos_repairMakesTheDifference() {
+    KnowledgeBase noRepair = SampleCorpus.load(KnowledgeBase.loader().repairTypos(false));
+    List<EvalCase> cases = SampleCorpus.typos();
+
+    EvalReport with = Evaluation.run(suggester, cases);
+    EvalReport without = Evaluation.run(Suggester.builder(noRepair).build(), cases);
+
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(150);
+    assertThat(with.top1()).as("top1 with repair").isGreaterThanOrEqualTo(0.95);
+    assertThat(with.accuracy())
+        .as("accuracy with repair vs without")
+        .isGreaterThanOrEqualTo(without.accuracy() + 0.03);
+  }
+
+  @Test
   void heldOut_isNeverTrainedOn() {
     List<String> training = new ArrayList<>();
     kb.intents().forEach(i -> training.addAll(i.examples()));
 
-    for (EvalCase c : SampleCorpus.heldOut()) {
+    List<EvalCase> all = new ArrayList<>(SampleCorpus.heldOut());
+    all.addAll(SampleCorpus.typos());
+    for (EvalCase c : all) {
       assertThat(training).as("line %d", c.line()).doesNotContain(c.question());
       if (c.inScope()) {
         assertThat(kb.intent(c.expected())).as("line %d", c.line()).isPresent();
