@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param related ids of intents an agent should also think of
  * @param verifyIdentity whether the shopper's identity must be verified before acting
  * @param ticket whether the case usually needs a follow-up ticket
+ * @param escalate whether the case goes to a supervisor at once
+ * @param checks auxiliary checks the agent runs alongside (商品状态核查, 物流时效提醒)
  *     <p>Immutable.
  */
 public record Bundle(
@@ -36,12 +38,14 @@ public record Bundle(
     List<String> mustMention,
     List<String> related,
     boolean verifyIdentity,
-    boolean ticket) {
+    boolean ticket,
+    boolean escalate,
+    List<String> checks) {
 
   /** The bundle of an intent known only from examples. */
   public static final Bundle EMPTY =
       new Bundle("", List.of(), "", "", List.of(), List.of(), Reply.NONE, "", List.of(), List.of(),
-          List.of(), false, false);
+          List.of(), false, false, false, List.of());
 
   public Bundle {
     Objects.requireNonNull(diagnosis, "diagnosis");
@@ -55,6 +59,7 @@ public record Bundle(
     options = List.copyOf(options);
     mustMention = List.copyOf(mustMention);
     related = List.copyOf(related);
+    checks = List.copyOf(checks);
   }
 
   /** Whether the bundle says nothing at all. */

@@ -2,10 +2,13 @@ package io.github.huashu;
 
 import io.github.huashu.analyzers.ChineseAnalyzers;
 import io.github.huashu.analyzers.ChineseAnalyzers.Segmenter;
+import io.github.huashu.internal.Json;
 import io.github.huashu.internal.corpus.Corpus;
 import io.github.huashu.internal.corpus.CorpusReader;
 import io.github.huashu.internal.match.Engine;
 import io.github.huashu.internal.match.Linter;
+import io.github.huashu.internal.reply.DraftChecker;
+import io.github.huashu.internal.reply.Style;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,8 +50,10 @@ public final class KnowledgeBase {
   private final String version;
   private final Segmenter segmenter;
   private final Engine engine;
+  private final Style style;
 
-  private KnowledgeBase(List<Intent> intents, String version, Segmenter segmenter, Engine engine) {
+  private KnowledgeBase(
+      List<Intent> intents, String version, Segmenter segmenter, Engine engine, Style style) {
     this.intents = intents;
     Map<String, Intent> byId = new LinkedHashMap<>();
     intents.forEach(i -> byId.put(i.id(), i));
@@ -56,6 +61,7 @@ public final class KnowledgeBase {
     this.version = version;
     this.segmenter = segmenter;
     this.engine = engine;
+    this.style = style;
   }
 
   /**
@@ -130,6 +136,46 @@ public final class KnowledgeBase {
     return engine;
   }
 
+  /**
+   * Findings as the JSON {@code lint-reply --json} prints: {@code {"findings": [{"rule", "start",
+   * "end", "message", "suggestion"}]}}.
+   */
+  public static String findingsToJson(List<Finding> findings) {
+    return Json.write(findings);
+  }
+
+  Style style() {
+    return style;
+  }
+
+  /**
+   * Checks an agent's draft reply before it is sent. Rules: {@code negative-phrase} (the corpus
+   * style's blacklist: 不可能, 你自己看规则, 物流不归我们管 …), {@code jargon} (SKU → 商品型号 …),
+   * {@code vague-time} (很快, 尽快 with no concrete time in the sentence), {@code missing-condition}
+   * (the intent's must-mention conditions) and {@code no-empathy} (an upset shopper answered without
+   * acknowledging the feeling). A good draft gets no findings.
+   *
+   * @param draft the reply as the agent wrote it
+   * @param context the intent it answers and the shopper's message, either may be empty
+   * @return findings in order of position; empty if the draft is fine
+   * @throws IllegalArgumentException if the context names an intent this knowledge base does not
+   *     have
+   */
+  public List<Finding> lintReply(String draft, DraftContext context) {
+    Objects.requireNonNull(draft, "draft");
+    Objects.requireNonNull(context, "context");
+    Intent intent = null;
+    if (!context.intent().isEmpty()) {
+      intent = intent(context.intent()).orElseThrow(
+          () -> new IllegalArgumentException("unknown intent '" + context.intent() + "'"));
+    }
+    Emotion emotion =
+        context.shopperMessage().isBlank()
+            ? Emotion.CALM
+            : EmotionDetector.standard().detect(context.shopperMessage());
+    return DraftChecker.check(draft, intent, emotion, style);
+  }
+
   Intent intentAt(int ordinal) {
     return intents.get(ordinal);
   }
@@ -194,7 +240,8 @@ public final class KnowledgeBase {
               ChineseAnalyzers.bigrams(),
               dictionary(corpus),
               repairTypos == null || repairTypos);
-      KnowledgeBase kb = new KnowledgeBase(corpus.intents(), corpus.version(), seg, engine);
+      KnowledgeBase kb =
+          new KnowledgeBase(corpus.intents(), corpus.version(), seg, engine, corpus.style());
       LOG.info(
           "loaded {} from {} in {} ms", kb, dir, (System.nanoTime() - start) / 1_000_000);
       return kb;

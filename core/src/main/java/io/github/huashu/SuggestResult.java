@@ -22,7 +22,13 @@ import java.util.Optional;
  *     without emoji and control characters, pinyin typos repaired (推货 → 退货)
  * @param decision what to do
  * @param suggestions suggested intents, most confident first
- * @param reply the text to send to the shopper now
+ * @param reply the text to send to the shopper now, composed for the shopper's emotion (共情 → 道歉
+ *     → 解决 → 跟进 for upset shoppers, 缓冲 → 解释 → 方案 otherwise), placeholders filled from the
+ *     message's facts
+ * @param emotion the shopper's emotion in this message
+ * @param advice what the agent should do besides replying: escalate, verify identity, open a
+ *     ticket, auxiliary checks, related questions
+ * @param unfilled placeholders still in the reply because no fact was given for them
  * @param emoji the emoji the question contained, kept as signals of mood
  * @param knowledgeBaseVersion content hash of the corpus that answered, to reproduce the answer
  *     <p>Immutable.
@@ -33,6 +39,9 @@ public record SuggestResult(
     Decision decision,
     List<Suggestion> suggestions,
     String reply,
+    Emotion emotion,
+    List<Advice> advice,
+    List<String> unfilled,
     List<String> emoji,
     String knowledgeBaseVersion) {
 
@@ -42,6 +51,9 @@ public record SuggestResult(
     Objects.requireNonNull(decision, "decision");
     suggestions = List.copyOf(suggestions);
     Objects.requireNonNull(reply, "reply");
+    Objects.requireNonNull(emotion, "emotion");
+    advice = List.copyOf(advice);
+    unfilled = List.copyOf(unfilled);
     emoji = List.copyOf(emoji);
     Objects.requireNonNull(knowledgeBaseVersion, "knowledgeBaseVersion");
     if (decision == Decision.MATCH && suggestions.isEmpty()) {
@@ -62,7 +74,8 @@ public record SuggestResult(
    * The result as one JSON object: {@code decision}, {@code reply}, {@code suggestions} (each with
    * {@code intent, name, confidence, category, scene, diagnosis, solution, risk_tip, department,
    * collaborators, tags, reply, follow_up, options, must_mention, related, verify_identity, ticket,
-   * why}), {@code question}, {@code normalized}, {@code emoji} and {@code kb_version}.
+   * escalate, checks, why}), {@code emotion} ({@code label, intensity, signals}), {@code advice},
+   * {@code unfilled}, {@code question}, {@code normalized}, {@code emoji} and {@code kb_version}.
    */
   public String toJson() {
     return Json.write(this);

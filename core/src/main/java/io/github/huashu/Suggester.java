@@ -2,9 +2,16 @@ package io.github.huashu;
 
 import io.github.huashu.analyzers.ChineseNormalizer;
 import io.github.huashu.internal.match.Engine;
+import io.github.huashu.internal.reply.Composer;
+import io.github.huashu.internal.reply.Style;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Answers shopper questions from a {@link KnowledgeBase}: normalises the question, ranks the intents
@@ -25,11 +32,23 @@ public final class Suggester {
 
   static final String FALLBACK_REPLY = "抱歉，这个问题我需要请人工客服来为您处理，已为您转接，并会创建服务工单跟进，请稍候。";
   private static final int MAX_CLARIFY_OPTIONS = 3;
+  /** Earlier messages compared with a new one to notice repetition. */
+  private static final int REPEAT_WINDOW = 5;
+  /** How many turns back a follow-up may refer. */
+  private static final int CONTEXT_TURNS = 3;
+  /** Messages this short (normalised) are read as follow-ups. */
+  private static final int FOLLOW_UP_LENGTH = 10;
+  private static final Pattern FOLLOW_UP = Pattern.compile("那|那么|还有|另外|然后|如果|要是|那如果|再问");
+  /** How much a follow-up matched together with the previous message counts. */
+  private static final double CONTEXT_WEIGHT = 0.7;
+  /** Anger from this intensity on asks for a supervisor. */
+  private static final int ESCALATE_INTENSITY = 7;
 
   private final KnowledgeBase kb;
   private final int topK;
   private final Thresholds thresholds;
   private final int maxQuestionLength;
+  private final EmotionDetector emotions = EmotionDetector.standard();
 
   private Suggester(Builder builder) {
     this.kb = builder.kb;
@@ -73,30 +92,164 @@ public final class Suggester {
    * @throws IllegalArgumentException if the question is blank or longer than the maximum length
    */
   public SuggestResult suggest(String question, Thresholds thresholds) {
-    return answer(question, thresholds).result();
+    return answer(Message.of(question), thresholds, null).result();
+  }
+
+  /**
+   * Answers a message with its facts (filled into the reply's placeholders) and waiting time.
+   *
+   * @throws IllegalArgumentException if the text is blank or longer than the maximum length
+   */
+  public SuggestResult suggest(Message message) {
+    return answer(Objects.requireNonNull(message, "message"), thresholds, null).result();
+  }
+
+  /** Answers the next message of a conversation; see {@link #suggest(Conversation, Message)}. */
+  public SuggestResult suggest(Conversation conversation, String message) {
+    return suggest(conversation, Message.of(message));
+  }
+
+  /**
+   * Answers the next message of a conversation in its context, and adds it to the conversation.
+   * A short or elliptical follow-up ("那运费谁出？", "怎么还没到") leans towards the intents related
+   * to the conversation's last answer and those of its category; a message near-identical to an
+   * earlier one raises anxiety. Replies of one conversation use the same phrasings. Messages of one
+   * conversation are handled one at a time.
+   *
+   * @throws IllegalArgumentException if the text is blank or longer than the maximum length; the
+   *     conversation is then unchanged
+   */
+  public SuggestResult suggest(Conversation conversation, Message message) {
+    Objects.requireNonNull(conversation, "conversation");
+    Objects.requireNonNull(message, "message");
+    synchronized (conversation) {
+      return answer(message, thresholds, conversation).result();
+    }
   }
 
   /** A result together with the full ranking it was decided from, for evaluation. */
   record Outcome(SuggestResult result, List<Engine.Ranked> ranking) {}
 
   Outcome answer(String question, Thresholds thresholds) {
+    return answer(Message.of(question), thresholds, null);
+  }
+
+  private Outcome answer(Message message, Thresholds thresholds, Conversation conversation) {
     Objects.requireNonNull(thresholds, "thresholds");
+    String question = message.text();
     String normalized = normalize(question);
+    List<Conversation.Turn> turns = conversation == null ? List.of() : conversation.turns();
+    List<String> earlier = new ArrayList<>();
+    for (int i = Math.max(0, turns.size() - REPEAT_WINDOW); i < turns.size(); i++) {
+      earlier.add(turns.get(i).message());
+    }
+    Emotion emotion = emotions.detect(question, earlier, message.waited());
     Engine.Ranking ranking =
         normalized.isEmpty() ? new Engine.Ranking("", List.of()) : kb.engine().rank(normalized);
-    return new Outcome(
-        decide(question, ranking.matched(), ranking.ranked(), thresholds), ranking.ranked());
+    List<Engine.Ranked> ranked = ranking.ranked();
+    if (!turns.isEmpty() && !normalized.isEmpty()) {
+      ranked = inContext(ranked, normalized, turns, thresholds);
+    }
+    String seed = conversation == null ? normalized : conversation.id();
+    SuggestResult result =
+        decide(question, ranking.matched(), ranked, thresholds, emotion, seed, message.facts());
+    if (conversation != null) {
+      String intent = result.suggestions().isEmpty() || result.decision() == Decision.FALLBACK
+          ? "" : result.suggestions().get(0).intent().id();
+      conversation.add(
+          new Conversation.Turn(
+              question, intent, result.decision(), emotion.label(), emotion.intensity(), Instant.now()));
+    }
+    return new Outcome(result, ranked);
+  }
+
+  /**
+   * Re-ranks a follow-up in the light of the conversation's last answered intent: the intents
+   * related to it, of its category, or it itself gain weight, and the follow-up is also matched
+   * together with the message that intent answered. Messages that stand on their own (long, and
+   * answered confidently) are left alone.
+   */
+  private List<Engine.Ranked> inContext(
+      List<Engine.Ranked> alone, String normalized, List<Conversation.Turn> turns, Thresholds t) {
+    Conversation.Turn previous = null;
+    for (int i = turns.size() - 1; i >= Math.max(0, turns.size() - CONTEXT_TURNS); i--) {
+      if (!turns.get(i).intent().isEmpty()) {
+        previous = turns.get(i);
+        break;
+      }
+    }
+    Intent last = previous == null ? null : kb.intent(previous.intent()).orElse(null);
+    if (last == null) {
+      return alone;
+    }
+    double top = alone.isEmpty() ? 0 : alone.get(0).confidence();
+    boolean followUp =
+        normalized.length() <= FOLLOW_UP_LENGTH
+            || FOLLOW_UP.matcher(normalized).lookingAt()
+            || top < t.answer();
+    if (!followUp) {
+      return alone;
+    }
+    Map<Integer, Engine.Ranked> merged = new HashMap<>();
+    for (Engine.Ranked r : alone) {
+      merged.put(r.intent(), r);
+    }
+    String together = ChineseNormalizer.normalize(previous.message()) + " " + normalized;
+    for (Engine.Ranked r : kb.engine().rank(together).ranked()) {
+      double weighted = CONTEXT_WEIGHT * r.confidence();
+      Engine.Ranked own = merged.get(r.intent());
+      if (own == null || own.confidence() < weighted) {
+        merged.put(r.intent(), withConfidence(own == null ? r : own, weighted));
+      }
+    }
+    List<Engine.Ranked> boosted = new ArrayList<>();
+    double sum = 0;
+    for (Engine.Ranked r : merged.values()) {
+      Intent intent = kb.intentAt(r.intent());
+      double factor = 1;
+      if (intent.id().equals(last.id())) {
+        factor = 1.3;
+      } else if (last.bundle().related().contains(intent.id())
+          || intent.bundle().related().contains(last.id())) {
+        factor = 2.0;
+      } else if (!last.category().isEmpty() && last.category().equals(intent.category())) {
+        factor = 1.5;
+      }
+      Engine.Ranked b = withConfidence(r, r.confidence() * factor);
+      boosted.add(b);
+      sum += b.confidence();
+    }
+    double scale = sum > 1 ? 1 / sum : 1;
+    List<Engine.Ranked> out = new ArrayList<>();
+    for (Engine.Ranked r : boosted) {
+      out.add(withConfidence(r, r.confidence() * scale));
+    }
+    out.sort(Comparator.comparingDouble(Engine.Ranked::confidence).reversed());
+    return out;
+  }
+
+  private static Engine.Ranked withConfidence(Engine.Ranked r, double confidence) {
+    return new Engine.Ranked(
+        r.intent(), confidence, r.probability(), r.retrievalScore(), r.similarity(),
+        r.nearestExample(), r.matchedTerms());
   }
 
   private SuggestResult decide(
-      String question, String matched, List<Engine.Ranked> ranking, Thresholds t) {
+      String question,
+      String matched,
+      List<Engine.Ranked> ranking,
+      Thresholds t,
+      Emotion emotion,
+      String seed,
+      Map<String, String> facts) {
     List<String> emoji = ChineseNormalizer.emoji(question);
     double first = ranking.isEmpty() ? 0 : ranking.get(0).confidence();
     double second = ranking.size() < 2 ? 0 : ranking.get(1).confidence();
+    Style style = kb.style();
 
     Decision decision;
     List<Suggestion> suggestions = new ArrayList<>();
-    String reply;
+    Composer.Composed reply;
     if (first >= t.answer() && first - second >= t.margin()) {
       decision = Decision.MATCH;
       for (Engine.Ranked r : ranking) {
@@ -105,7 +258,7 @@ public final class Suggester {
         }
         suggestions.add(suggestion(r));
       }
-      reply = suggestions.get(0).intent().bundle().reply().text();
+      reply = Composer.answer(suggestions.get(0).intent(), emotion, style, seed, facts);
     } else if (second >= t.suggestion() && first - second < t.margin() && first + second >= t.answer()) {
       decision = Decision.CLARIFY;
       for (Engine.Ranked r : ranking) {
@@ -116,7 +269,7 @@ public final class Suggester {
         }
         suggestions.add(suggestion(r));
       }
-      reply = clarifyingQuestion(suggestions);
+      reply = Composer.other(clarifyingQuestion(suggestions), emotion, style, seed, facts);
     } else {
       decision = Decision.FALLBACK;
       for (Engine.Ranked r : ranking) {
@@ -125,9 +278,41 @@ public final class Suggester {
         }
         suggestions.add(suggestion(r));
       }
-      reply = FALLBACK_REPLY;
+      reply = Composer.other(FALLBACK_REPLY, emotion, style, seed, facts);
     }
-    return new SuggestResult(question, matched, decision, suggestions, reply, emoji, kb.version());
+    List<Advice> advice = advice(decision, suggestions, emotion);
+    return new SuggestResult(
+        question, matched, decision, suggestions, reply.text(), emotion, advice, reply.unfilled(),
+        emoji, kb.version());
+  }
+
+  /** What the agent should do besides sending the reply. */
+  private List<Advice> advice(Decision decision, List<Suggestion> suggestions, Emotion emotion) {
+    List<Advice> advice = new ArrayList<>();
+    Intent answered = decision == Decision.MATCH ? suggestions.get(0).intent() : null;
+    Bundle bundle = answered == null ? Bundle.EMPTY : answered.bundle();
+    if (emotion.label() == Emotion.Label.ANGRY && emotion.intensity() >= ESCALATE_INTENSITY) {
+      advice.add(new Advice(Advice.Kind.ESCALATE,
+          "顾客情绪激动（愤怒 " + emotion.intensity() + "/10），请主管介入"));
+    } else if (bundle.escalate()) {
+      advice.add(new Advice(Advice.Kind.ESCALATE, "「" + answered.name() + "」需升级给主管处理"));
+    }
+    if (bundle.verifyIdentity()) {
+      advice.add(new Advice(Advice.Kind.VERIFY_IDENTITY, "操作前先核实身份（绑定手机验证码或账号信息）"));
+    }
+    if (decision == Decision.FALLBACK) {
+      advice.add(new Advice(Advice.Kind.CREATE_TICKET, "没有把握的回答：转人工并创建服务工单跟进"));
+    } else if (bundle.ticket()) {
+      advice.add(new Advice(Advice.Kind.CREATE_TICKET, "「" + answered.name() + "」通常需要创建工单跟进"));
+    }
+    for (String check : bundle.checks()) {
+      advice.add(new Advice(Advice.Kind.CHECK, check));
+    }
+    for (String id : bundle.related()) {
+      kb.intent(id).ifPresent(
+          related -> advice.add(new Advice(Advice.Kind.RELATED, "顾客可能还会问：" + related.name())));
+    }
+    return advice;
   }
 
   private Suggestion suggestion(Engine.Ranked r) {

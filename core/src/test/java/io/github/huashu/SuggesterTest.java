@@ -128,7 +128,7 @@ class SuggesterTest {
     assertThatThrownBy(() -> suggester.suggest(""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("expected a question but it was blank");
-    assertThatThrownBy(() -> suggester.suggest(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> suggester.suggest((String) null)).isInstanceOf(NullPointerException.class);
   }
 
   @Test

@@ -2,7 +2,9 @@ package io.github.huashu.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.github.huashu.Advice;
 import io.github.huashu.Bundle;
+import io.github.huashu.Emotion;
 import io.github.huashu.KnowledgeBase;
 import io.github.huashu.SuggestResult;
 import io.github.huashu.Suggester;
@@ -110,8 +112,15 @@ final class AskCommand implements Callable<Integer> {
   static void print(SuggestResult r, PrintWriter out) {
     out.println("问题: " + r.question());
     out.println("决定: " + r.decision() + "    (知识库版本 " + r.knowledgeBaseVersion() + ")");
+    out.println("情绪: " + describe(r.emotion()));
     if (!r.reply().isEmpty()) {
       out.println("回复: " + r.reply());
+    }
+    if (!r.unfilled().isEmpty()) {
+      out.println("待填: " + String.join("、", r.unfilled()));
+    }
+    for (Advice advice : r.advice()) {
+      out.println("建议: " + advice.message());
     }
     int rank = 1;
     for (Suggestion s : r.suggestions()) {
@@ -143,6 +152,20 @@ final class AskCommand implements Callable<Integer> {
       line(out, "依据", why);
     }
     out.println();
+  }
+
+  /** "ANGRY 8（我要投诉、12315、!!!）" or "CALM". */
+  static String describe(Emotion emotion) {
+    if (emotion.label() == Emotion.Label.CALM) {
+      return "CALM";
+    }
+    List<String> signals =
+        emotion.signals().stream()
+            .filter(s -> s.label() != Emotion.Label.CALM)
+            .map(Emotion.Signal::text)
+            .toList();
+    return emotion.label() + " " + emotion.intensity()
+        + (signals.isEmpty() ? "" : "（" + String.join("、", signals) + "）");
   }
 
   private static void line(PrintWriter out, String label, String value) {

@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Huashu.Version.class,
     description = "话术 Huashu: intent matching and reply suggestions for e-commerce customer service.",
-    subcommands = {AskCommand.class, EvalCommand.class, LintCommand.class, InitCommand.class})
+    subcommands = {
+      AskCommand.class, ChatCommand.class, EvalCommand.class, LintCommand.class,
+      LintReplyCommand.class, InitCommand.class
+    })
 public final class Huashu {
 
   /** Exit code for a corpus or cases file with problems, or a lint that failed. */

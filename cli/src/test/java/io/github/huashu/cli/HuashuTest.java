@@ -157,4 +157,45 @@ class HuashuTest {
     assertThat(run("init", target.toString())).isEqualTo(1);
     assertThat(err.toString()).contains("exists and is not empty");
   }
+
+  @Test
+  void lintReply_json_findingsWithRuleAndSpan_exitOne() throws IOException {
+    int code =
+        run("lint-reply", "--corpus", resource("corpus"), "--json", "--message", "太过分了！！我要投诉",
+            "这不是我们的问题，很快处理");
+
+    assertThat(code).isEqualTo(1);
+    JsonNode findings = new ObjectMapper().readTree(out.toString()).get("findings");
+    assertThat(findings.size()).isGreaterThanOrEqualTo(3);
+    assertThat(fieldNames(findings.get(0))).containsExactly("rule", "start", "end", "message", "suggestion");
+    List<String> rules = new ArrayList<>();
+    findings.forEach(f -> rules.add(f.get("rule").asText()));
+    assertThat(rules).contains("negative-phrase", "vague-time", "no-empathy");
+  }
+
+  @Test
+  void lintReply_goodDraft_exitZero_unknownIntent_exitTwo() {
+    assertThat(run("lint-reply", "--corpus", resource("corpus"), "好的，24小时内给您答复。")).isZero();
+    assertThat(out.toString()).contains("没有发现问题");
+    assertThat(run("lint-reply", "--corpus", resource("corpus"), "--intent", "no.such", "好的")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown intent 'no.such'");
+  }
+
+  @Test
+  void chat_answersEachLineInContext() throws IOException {
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("七天无理由退货怎么退\n怎么还不退！！\n".getBytes(UTF_8)));
+      int code = run("chat", "--corpus", resource("corpus"), "--json");
+
+      assertThat(code).isZero();
+      String[] lines = out.toString().strip().split("\n");
+      assertThat(lines).hasSize(2);
+      JsonNode second = new ObjectMapper().readTree(lines[1]);
+      assertThat(fieldNames(second)).contains("emotion", "advice", "unfilled");
+      assertThat(second.get("emotion").get("label").asText()).isNotEqualTo("CALM");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
 }

@@ -2,8 +2,11 @@ package io.github.huashu.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.huashu.Advice;
 import io.github.huashu.Bundle;
+import io.github.huashu.Emotion;
 import io.github.huashu.Explanation;
+import io.github.huashu.Finding;
 import io.github.huashu.Intent;
 import io.github.huashu.SuggestResult;
 import io.github.huashu.Suggestion;
@@ -30,6 +33,16 @@ public final class Json {
         suggestion(json, s);
       }
       json.writeEndArray();
+      emotion(json, result.emotion());
+      json.writeArrayFieldStart("advice");
+      for (Advice advice : result.advice()) {
+        json.writeStartObject();
+        json.writeStringField("kind", advice.kind().name());
+        json.writeStringField("message", advice.message());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      strings(json, "unfilled", result.unfilled());
       json.writeStringField("question", result.question());
       json.writeStringField("normalized", result.normalized());
       strings(json, "emoji", result.emoji());
@@ -63,6 +76,8 @@ public final class Json {
     strings(json, "related", b.related());
     json.writeBooleanField("verify_identity", b.verifyIdentity());
     json.writeBooleanField("ticket", b.ticket());
+    json.writeBooleanField("escalate", b.escalate());
+    strings(json, "checks", b.checks());
     Explanation why = s.why();
     json.writeObjectFieldStart("why");
     strings(json, "matched_terms", why.matchedTerms());
@@ -72,6 +87,46 @@ public final class Json {
     json.writeNumberField("retrieval_score", round(why.retrievalScore()));
     json.writeEndObject();
     json.writeEndObject();
+  }
+
+  private static void emotion(JsonGenerator json, Emotion emotion) throws IOException {
+    json.writeObjectFieldStart("emotion");
+    json.writeStringField("label", emotion.label().name());
+    json.writeNumberField("intensity", emotion.intensity());
+    json.writeArrayFieldStart("signals");
+    for (Emotion.Signal signal : emotion.signals()) {
+      json.writeStartObject();
+      json.writeStringField("kind", signal.kind());
+      json.writeStringField("text", signal.text());
+      json.writeStringField("label", signal.label().name());
+      json.writeNumberField("weight", round(signal.weight()));
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  /** Findings of a draft: {@code {"findings": [{"rule", "start", "end", "message", "suggestion"}]}}. */
+  public static String write(List<Finding> findings) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("findings");
+      for (Finding f : findings) {
+        json.writeStartObject();
+        json.writeStringField("rule", f.rule());
+        json.writeNumberField("start", f.start());
+        json.writeNumberField("end", f.end());
+        json.writeStringField("message", f.message());
+        json.writeStringField("suggestion", f.suggestion());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to a string failed", e);
+    }
+    return out.toString();
   }
 
   private static void strings(JsonGenerator json, String field, List<String> values)

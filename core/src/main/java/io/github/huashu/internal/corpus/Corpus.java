@@ -1,6 +1,7 @@
 package io.github.huashu.internal.corpus;
 
 import io.github.huashu.Intent;
+import io.github.huashu.internal.reply.Style;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
  * @param version content hash of every corpus file and its name
  * @param intentLocations where each intent id was defined (or first used, for TSV-only intents)
  * @param exampleLocations per intent id, where each of its examples stands, in example order
+ * @param style how replies are written and drafts checked
  *     <p>Immutable.
  */
 public record Corpus(
@@ -22,7 +24,8 @@ public record Corpus(
     List<List<String>> synonyms,
     String version,
     Map<String, Location> intentLocations,
-    Map<String, List<Location>> exampleLocations) {
+    Map<String, List<Location>> exampleLocations,
+    Style style) {
 
   public Corpus {
     intents = List.copyOf(intents);
@@ -32,5 +35,11 @@ public record Corpus(
     exampleLocations =
         exampleLocations.entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+    java.util.Objects.requireNonNull(style, "style");
+  }
+
+  /** This corpus with another style. */
+  public Corpus withStyle(Style other) {
+    return new Corpus(intents, negatives, synonyms, version, intentLocations, exampleLocations, other);
   }
 }

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.github.huashu.Bundle;
 import io.github.huashu.CorpusProblem;
 import io.github.huashu.Intent;
+import io.github.huashu.internal.reply.Style;
 import io.github.huashu.Reply;
 import java.io.IOException;
 import java.io.StringReader;
@@ -39,14 +40,18 @@ public final class CorpusReader {
 
   private static final Pattern ID = Pattern.compile("[^\\s\\p{Cntrl}]{1,100}");
 
-  private static final Set<String> TOP_KEYS = Set.of("defaults", "intents", "synonyms");
+  private static final Set<String> TOP_KEYS = Set.of("defaults", "intents", "synonyms", "style");
   private static final Set<String> DEFAULT_KEYS =
-      Set.of("category", "scene", "department", "collaborators", "tags");
+      Set.of("category", "scene", "department", "collaborators", "tags", "checks");
+  private static final Set<String> STYLE_KEYS =
+      Set.of(
+          "empathy", "apology", "buffer", "follow_up", "negative_phrases", "jargon", "vague_time",
+          "empathy_markers");
   private static final Set<String> INTENT_KEYS =
       Set.of(
           "id", "name", "category", "scene", "department", "collaborators", "tags", "terms",
           "diagnosis", "solution", "risk_tip", "reply", "follow_up", "options", "must_mention",
-          "related", "examples", "verify_identity", "ticket");
+          "related", "examples", "verify_identity", "ticket", "escalate", "checks");
   private static final Set<String> REPLY_KEYS = Set.of("buffer", "explain", "solution");
 
   /** An intent as read, before cross-file checks, with where it was defined. */
@@ -54,8 +59,13 @@ public final class CorpusReader {
 
   /** What a file's {@code defaults} give every intent of the file. */
   private record Defaults(
-      String category, String scene, String department, List<String> collaborators, List<String> tags) {
-    static final Defaults NONE = new Defaults("", "", "", List.of(), List.of());
+      String category,
+      String scene,
+      String department,
+      List<String> collaborators,
+      List<String> tags,
+      List<String> checks) {
+    static final Defaults NONE = new Defaults("", "", "", List.of(), List.of(), List.of());
   }
 
   private record TsvExample(String question, String intent, String file, int line, int column) {}
@@ -87,6 +97,7 @@ public final class CorpusReader {
     List<Draft> drafts = new ArrayList<>();
     List<TsvExample> tsv = new ArrayList<>();
     List<List<String>> synonyms = new ArrayList<>();
+    List<StyleAt> styles = new ArrayList<>();
     for (Path path : files) {
       String name = relativeName(dir, path);
       byte[] bytes = Files.readAllBytes(path);
@@ -104,12 +115,23 @@ public final class CorpusReader {
       } else {
         Node root = new TreeReader(problems, name).read(new StringReader(text), !lower.endsWith(".json"));
         if (root != null) {
-          readScenario(root, name, drafts, synonyms, problems);
+          readScenario(root, name, drafts, synonyms, styles, problems);
         }
       }
     }
     String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
     Corpus corpus = assemble(drafts, tsv, synonyms, version, problems);
+    if (styles.size() > 1) {
+      StyleAt first = styles.get(0);
+      for (StyleAt again : styles.subList(1, styles.size())) {
+        problems.error(again.file(), again.line(), again.column(), "style",
+            "'style' is already defined at " + first.file() + ":" + first.line() + ":" + first.column()
+                + " (a corpus has one style section)");
+      }
+    }
+    if (corpus != null && !styles.isEmpty()) {
+      corpus = corpus.withStyle(styles.get(0).style());
+    }
     return new Result(problems.hasErrors() ? null : corpus, problems);
   }
 
@@ -220,8 +242,16 @@ public final class CorpusReader {
 
   // ---------------------------------------------------------------- YAML / JSON
 
+  /** A style section with where it stands. */
+  private record StyleAt(Style style, String file, int line, int column) {}
+
   private static void readScenario(
-      Node root, String file, List<Draft> drafts, List<List<String>> synonyms, Problems problems) {
+      Node root,
+      String file,
+      List<Draft> drafts,
+      List<List<String>> synonyms,
+      List<StyleAt> styles,
+      Problems problems) {
     if (root.kind == Node.Kind.NULL) {
       problems.error(file, 0, 0, "", "file is empty");
       return;
@@ -244,14 +274,25 @@ public final class CorpusReader {
                 d.string("scene", ""),
                 d.string("department", ""),
                 d.strings("collaborators"),
-                d.strings("tags"));
+                d.strings("tags"),
+                d.strings("checks"));
       }
     }
     Node synonymNode = top.node("synonyms");
     if (synonymNode != null) {
       readSynonyms(synonymNode, file, synonyms, problems);
     }
+    Node styleNode = top.node("style");
+    if (styleNode != null) {
+      Style style = readStyle(styleNode, file, problems);
+      if (style != null) {
+        styles.add(new StyleAt(style, file, styleNode.line, styleNode.column));
+      }
+    }
     Node intents = top.node("intents");
+    if (intents == null && styleNode != null) {
+      return;
+    }
     if (intents == null) {
       problems.error(file, root.line, root.column, "intents", "missing field 'intents'");
       return;
@@ -281,6 +322,24 @@ public final class CorpusReader {
       }
       drafts.add(new Draft(id, file, node.line, node.column, node, defaults));
     }
+  }
+
+  private static Style readStyle(Node node, String file, Problems problems) {
+    Fields f = new Fields(node, "style", file, problems);
+    if (!f.isMap()) {
+      return null;
+    }
+    f.checkKeys(STYLE_KEYS, "style: ");
+    Style d = Style.DEFAULT;
+    return new Style(
+        f.node("empathy") == null ? d.empathy() : f.strings("empathy"),
+        f.node("apology") == null ? d.apology() : f.strings("apology"),
+        f.node("buffer") == null ? d.buffer() : f.strings("buffer"),
+        f.node("follow_up") == null ? d.followUp() : f.strings("follow_up"),
+        f.node("negative_phrases") == null ? d.negativePhrases() : f.table("negative_phrases"),
+        f.node("jargon") == null ? d.jargon() : f.table("jargon"),
+        f.node("vague_time") == null ? d.vagueTime() : f.strings("vague_time"),
+        f.node("empathy_markers") == null ? d.empathyMarkers() : f.strings("empathy_markers"));
   }
 
   private static void readSynonyms(Node node, String file, List<List<String>> out, Problems problems) {
@@ -371,7 +430,7 @@ public final class CorpusReader {
     if (intents.isEmpty() && !problems.hasErrors()) {
       problems.error("", 0, 0, "", "the corpus defines no intents");
     }
-    return new Corpus(intents, negatives, synonyms, version, intentAt, examplesAt);
+    return new Corpus(intents, negatives, synonyms, version, intentAt, examplesAt, Style.DEFAULT);
   }
 
   private static Intent intent(
@@ -433,7 +492,9 @@ public final class CorpusReader {
             f.strings("must_mention"),
             related,
             f.bool("verify_identity"),
-            f.bool("ticket"));
+            f.bool("ticket"),
+            f.bool("escalate"),
+            f.node("checks") == null ? d.checks() : f.strings("checks"));
     return new Intent(
         draft.id(),
         name,
@@ -545,6 +606,29 @@ public final class CorpusReader {
         } else {
           out.add(unfold(item.text.strip()));
         }
+      }
+      return out;
+    }
+
+    /** A mapping of text to text ({@code 不可能: 我帮您看看还有什么办法}), or a list of texts. */
+    Map<String, String> table(String key) {
+      Node value = node(key);
+      Map<String, String> out = new LinkedHashMap<>();
+      if (value == null || value.kind == Node.Kind.NULL) {
+        return out;
+      }
+      if (value.kind == Node.Kind.LIST) {
+        strings(key).forEach(phrase -> out.put(phrase, ""));
+        return out;
+      }
+      if (value.kind != Node.Kind.MAP) {
+        problems.error(file, value.line, value.column, key,
+            label(key) + " must be a mapping (phrase: what to say instead) but was " + value.describe());
+        return out;
+      }
+      Fields table = new Fields(value, path + "." + key, file, problems);
+      for (Node.Entry entry : value.entries.values()) {
+        out.put(entry.key().strip(), table.string(entry.key(), ""));
       }
       return out;
     }

@@ -1,0 +1,456 @@
+package io.github.huashu;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.github.huashu.Emotion.Label;
+import io.github.huashu.Emotion.Signal;
+import io.github.huashu.analyzers.ChineseNormalizer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the shopper's emotion from a message: {@link Label#CALM}, {@link Label#DISSATISFIED} (不满),
+ * {@link Label#ANXIOUS} (焦虑) or {@link Label#ANGRY} (愤怒), with an intensity from 1 to 10 and the
+ * signals that fired.
+ *
+ * <p>A lexicon of several hundred words and phrases (怎么这么慢, 会不会丢, 我要投诉, 12315, insults,
+ * and calming ones such as 不着急, 慢慢来, 谢谢) is matched longest first on the folded text, so
+ * Traditional and full-width input read the same. A word preceded by a negation in the same clause
+ * (不是催你, 没那么着急) does not count; calming words count only when no 但/可是/不过 follows them.
+ * Runs of {@code ！} and {@code ？}, emoji (😡, 😭, 🙄), a clause repeated within the message, messages
+ * near-identical to the shopper's earlier ones, and how long the shopper has waited add to the
+ * score. The label is the emotion with the highest score if it reaches the threshold; the intensity
+ * is that score, rounded and capped at 10.
+ *
+ * <p>Immutable and thread-safe; {@link #standard()} is shared.
+ */
+public final class EmotionDetector {
+
+  private static final String LEXICON = "emotion-lexicon.tsv";
+  private static final double THRESHOLD = 2.5;
+  private static final String NEGATORS = "不没别无非未";
+  /** After a negator, these make no negation: 不过, 不然, 不但, 不仅, 不停, 不断, 不知, 不管. */
+  private static final String NOT_NEGATING = "过然但仅停断知管";
+  /** Between a negator and the word: 不是很急, 没那么生气, 不用催. */
+  private static final String BRIDGING = "很太是那么用要会想再得怎多";
+  private static final List<String> CONTRASTS = List.of("但是", "但", "可是", "不过", "然而");
+  private static final Map<String, Cue> EMOJI = emojiCues();
+
+  private static final EmotionDetector STANDARD = new EmotionDetector(readLexicon());
+
+  /** A lexicon entry: the emotion it points to and its weight in intensity points. */
+  private record Cue(Label label, double weight) {}
+
+  private final Map<String, Cue> lexicon;
+  private final int longest;
+
+  private EmotionDetector(Map<String, Cue> lexicon) {
+    this.lexicon = Map.copyOf(lexicon);
+    this.longest = lexicon.keySet().stream().mapToInt(String::length).max().orElse(1);
+  }
+
+  /** The detector with the built-in lexicon. */
+  public static EmotionDetector standard() {
+    return STANDARD;
+  }
+
+  /** Reads the emotion of one message on its own. */
+  public Emotion detect(String message) {
+    return detect(message, List.of(), Duration.ZERO);
+  }
+
+  /**
+   * Reads the emotion of a message in its conversation.
+   *
+   * @param message what the shopper wrote now
+   * @param earlier the shopper's earlier messages in this conversation, oldest first; a message
+   *     near-identical to one of them raises anxiety
+   * @param waited how long the shopper has been waiting for an answer or a delivery ({@link
+   *     Duration#ZERO} if unknown); ten minutes start to count
+   */
+  public Emotion detect(String message, Collection<String> earlier, Duration waited) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(earlier, "earlier");
+    Objects.requireNonNull(waited, "waited");
+    String text = fold(message);
+    List<Signal> signals = new ArrayList<>();
+    Map<Label, List<Double>> weights = new EnumMap<>(Label.class);
+    double calm = words(text, message, signals, weights);
+    counts(text, message, signals, weights);
+    emoji(message, signals, weights);
+    repetition(text, earlier, signals, weights);
+    waiting(waited, signals, weights);
+    Map<Label, Double> scores = new EnumMap<>(Label.class);
+    for (Label label : List.of(Label.ANGRY, Label.DISSATISFIED, Label.ANXIOUS)) {
+      scores.put(label, combine(weights.getOrDefault(label, List.of())));
+    }
+    punctuation(text, message, signals, scores, calm > 0);
+    if (calm > 0) {
+      scores.computeIfPresent(Label.DISSATISFIED, (l, s) -> Math.max(0, s - 0.8 * calm));
+      scores.computeIfPresent(Label.ANXIOUS, (l, s) -> Math.max(0, s - 0.8 * calm));
+      scores.computeIfPresent(Label.ANGRY, (l, s) -> Math.max(0, s - 0.3 * calm));
+    }
+    Label best = Label.CALM;
+    double top = 0;
+    for (Label label : List.of(Label.ANGRY, Label.DISSATISFIED, Label.ANXIOUS)) {
+      if (scores.get(label) > top) {
+        best = label;
+        top = scores.get(label);
+      }
+    }
+    if (top < THRESHOLD) {
+      return new Emotion(Label.CALM, 0, signals);
+    }
+    double others = 0;
+    for (Map.Entry<Label, Double> score : scores.entrySet()) {
+      others += score.getKey() == best ? 0 : score.getValue();
+    }
+    int intensity = (int) Math.round(Math.min(10, Math.max(1, top + 0.3 * others)));
+    return new Emotion(best, intensity, signals);
+  }
+
+  /** The strongest signal counts fully, the others half: five small complaints are not fury. */
+  private static double combine(List<Double> weights) {
+    double max = 0;
+    double sum = 0;
+    for (double w : weights) {
+      max = Math.max(max, w);
+      sum += w;
+    }
+    return max + 0.5 * (sum - max);
+  }
+
+  /** Lexicon matches, longest first and without overlap; returns the calming weight. */
+  private double words(
+      String text, String original, List<Signal> signals, Map<Label, List<Double>> weights) {
+    int contrast = -1;
+    for (String marker : CONTRASTS) {
+      contrast = Math.max(contrast, text.lastIndexOf(marker));
+    }
+    double calm = 0;
+    for (int i = 0; i < text.length(); ) {
+      int matched = 0;
+      for (int length = Math.min(longest, text.length() - i); length > 0; length--) {
+        Cue cue = lexicon.get(text.substring(i, i + length));
+        if (cue == null || !atWordBoundary(text, i, i + length)) {
+          continue;
+        }
+        String written = original.substring(i, i + length);
+        if (negated(text, i, cue.label())) {
+          signals.add(new Signal("word", written, Label.CALM, 0));
+        } else if (cue.label() == Label.CALM) {
+          double weight = i < contrast ? 0 : cue.weight();
+          calm += weight;
+          signals.add(new Signal("word", written, Label.CALM, weight));
+        } else {
+          weights.computeIfAbsent(cue.label(), l -> new ArrayList<>()).add(cue.weight());
+          signals.add(new Signal("word", written, cue.label(), cue.weight()));
+        }
+        matched = length;
+        break;
+      }
+      i += Math.max(1, matched);
+    }
+    return calm;
+  }
+
+  /** Latin entries (sb, tmd) must not be part of a longer Latin word (usb). */
+  private static boolean atWordBoundary(String text, int start, int end) {
+    return !(isLatin(text.charAt(start)) && start > 0 && isLatin(text.charAt(start - 1)))
+        && !(isLatin(text.charAt(end - 1)) && end < text.length() && isLatin(text.charAt(end)));
+  }
+
+  private static boolean isLatin(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  }
+
+  /**
+   * Whether a negator stands just before the word, in the same clause. Questions of the form A不A
+   * (会不会, 是不是) negate nothing, nor does 不会 before a worry (不会被盗了吧 is a worry).
+   */
+  private static boolean negated(String text, int start, Label label) {
+    int reach = start > 0 && BRIDGING.indexOf(text.charAt(start - 1)) >= 0 ? 3 : 2;
+    for (int j = start - 1; j >= Math.max(0, start - reach); j--) {
+      char c = text.charAt(j);
+      if (isClauseBreak(c)) {
+        return false;
+      }
+      if (NEGATORS.indexOf(c) < 0) {
+        continue;
+      }
+      char next = j + 1 < text.length() ? text.charAt(j + 1) : 0;
+      boolean question = j > 0 && text.charAt(j - 1) == next;
+      boolean worry = label == Label.ANXIOUS && next == '会';
+      if (NOT_NEGATING.indexOf(next) < 0 && !question && !worry) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isClauseBreak(char c) {
+    return ",.!?;:~ 、。，！？；：…".indexOf(c) >= 0;
+  }
+
+  private static void emoji(String message, List<Signal> signals, Map<Label, List<Double>> weights) {
+    for (String emoji : ChineseNormalizer.emoji(message)) {
+      Cue cue = EMOJI.get(emoji.codePoints().limit(1).collect(
+          StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
+      if (cue != null) {
+        signals.add(new Signal("emoji", emoji, cue.label(), cue.weight()));
+        if (cue.label() != Label.CALM) {
+          weights.computeIfAbsent(cue.label(), l -> new ArrayList<>()).add(cue.weight());
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs of two or more {@code !} or {@code ?} strengthen the leading emotion; a run of question
+   * marks with nothing else to go on (？？？) reads as impatience.
+   */
+  private static void punctuation(
+      String text,
+      String original,
+      List<Signal> signals,
+      Map<Label, Double> scores,
+      boolean calmed) {
+    int longestRun = 0;
+    boolean questions = false;
+    String run = "";
+    for (int i = 0; i < text.length(); ) {
+      int end = i;
+      while (end < text.length() && (text.charAt(end) == '!' || text.charAt(end) == '?')) {
+        end++;
+      }
+      if (end - i > longestRun) {
+        longestRun = end - i;
+        run = original.substring(i, end);
+        questions = text.substring(i, end).indexOf('?') >= 0;
+      }
+      i = end == i ? i + 1 : end;
+    }
+    if (longestRun < 2) {
+      return;
+    }
+    double bonus = Math.min(3, longestRun - 1);
+    Label lead = null;
+    for (Label label : List.of(Label.ANGRY, Label.DISSATISFIED, Label.ANXIOUS)) {
+      if (scores.get(label) > 0 && (lead == null || scores.get(label) > scores.get(lead))) {
+        lead = label;
+      }
+    }
+    if (lead == null) {
+      if (calmed || !questions) {
+        return;
+      }
+      lead = Label.DISSATISFIED;
+      bonus += 2;
+    }
+    if (lead == Label.DISSATISFIED && !questions && scores.get(lead) >= 4) {
+      // Strong displeasure, shouted, is anger: 垃圾！！！
+      lead = Label.ANGRY;
+      scores.put(lead, Math.max(scores.get(lead), scores.get(Label.DISSATISFIED)));
+    }
+    signals.add(new Signal("punctuation", run, lead, bonus));
+    scores.merge(lead, bonus, Double::sum);
+  }
+
+  private static void repetition(
+      String text, Collection<String> earlier, List<Signal> signals, Map<Label, List<Double>> weights) {
+    // A clause said twice in one message: 到了吗？到了吗？
+    Matcher twice = TWICE.matcher(text);
+    if (twice.find()) {
+      signals.add(new Signal("repetition", twice.group(), Label.ANXIOUS, 2.5));
+      weights.computeIfAbsent(Label.ANXIOUS, l -> new ArrayList<>()).add(2.5);
+      return;
+    }
+    List<String> clauses = new ArrayList<>();
+    search:
+    for (String clause : text.split("[,.!?;:~ 、。，！？；：…]+")) {
+      String core = stripParticles(clause);
+      if (core.length() >= 2) {
+        for (String before : clauses) {
+          if (before.contains(core) || (core.length() >= 3 && core.contains(before))) {
+            signals.add(new Signal("repetition", clause, Label.ANXIOUS, 2.5));
+            weights.computeIfAbsent(Label.ANXIOUS, l -> new ArrayList<>()).add(2.5);
+            break search;
+          }
+        }
+        clauses.add(core);
+      }
+    }
+    String now = ChineseNormalizer.normalize(text);
+    int repeats = 0;
+    for (String before : earlier) {
+      if (now.length() >= 2 && dice(now, ChineseNormalizer.normalize(before)) >= 0.8) {
+        repeats++;
+      }
+    }
+    if (repeats > 0) {
+      double weight = Math.min(6, 3.5 * repeats);
+      signals.add(
+          new Signal("repetition", "与之前的消息重复 " + repeats + " 次", Label.ANXIOUS, weight));
+      weights.computeIfAbsent(Label.ANXIOUS, l -> new ArrayList<>()).add(weight);
+      if (repeats >= 2) {
+        signals.add(new Signal("repetition", "反复询问", Label.DISSATISFIED, 3));
+        weights.computeIfAbsent(Label.DISSATISFIED, l -> new ArrayList<>()).add(3.0);
+      }
+    }
+  }
+
+  /** The same two to four characters twice in a row, ending in a question particle: 在吗在吗. */
+  private static final Pattern TWICE =
+      Pattern.compile("(\\p{IsHan}{1,3}[吗呢啊没])[?,.!~ ]*\\1");
+
+  private static String stripParticles(String clause) {
+    int end = clause.length();
+    while (end > 0 && "吗呢吧啊呀嘛哦了".indexOf(clause.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return clause.substring(0, end);
+  }
+
+  /**
+   * Counted time and counted repeats, which a lexicon cannot list: 都三天了, 一个多星期了, 说了三遍,
+   * 问了好几次.
+   */
+  private static void counts(
+      String text, String original, List<Signal> signals, Map<Label, List<Double>> weights) {
+    Matcher waitedFor = WAITED.matcher(text);
+    if (waitedFor.find()) {
+      String written = original.substring(waitedFor.start(), waitedFor.end());
+      signals.add(new Signal("word", written, Label.DISSATISFIED, 3));
+      weights.computeIfAbsent(Label.DISSATISFIED, l -> new ArrayList<>()).add(3.0);
+    }
+    Matcher getLost = GET_LOST.matcher(text);
+    if (getLost.find()) {
+      signals.add(new Signal("word", original.substring(getLost.start(), getLost.end()), Label.ANGRY, 7));
+      weights.computeIfAbsent(Label.ANGRY, l -> new ArrayList<>()).add(7.0);
+    }
+    Matcher repeated = REPEATED.matcher(text);
+    if (repeated.find()) {
+      String written = original.substring(repeated.start(), repeated.end());
+      signals.add(new Signal("word", written, Label.DISSATISFIED, 4));
+      weights.computeIfAbsent(Label.DISSATISFIED, l -> new ArrayList<>()).add(4.0);
+    }
+  }
+
+  private static final String NUMBER = "[0-9一二两三四五六七八九十百千万几半好多]+";
+  private static final Pattern WAITED =
+      Pattern.compile(NUMBER + "多?(天|周|个?星期|个?礼拜|个多?月)了");
+  private static final Pattern REPEATED =
+      Pattern.compile(
+          "((说|问|发|打|讲|联系|催)了" + NUMBER + "(遍|次|回))|(第" + NUMBER + "(次|遍|回)了)");
+  /** 滚 as a word of its own, not 滚筒 or 滚动. */
+  private static final Pattern GET_LOST =
+      Pattern.compile("滚(?=[!.,?~ 。，！？]|$)");
+
+  private static void waiting(Duration waited, List<Signal> signals, Map<Label, List<Double>> weights) {
+    long minutes = waited.toMinutes();
+    if (minutes < 10) {
+      return;
+    }
+    double weight = minutes >= 24 * 60 ? 4 : minutes >= 60 ? 3 : 2;
+    signals.add(new Signal("waiting", "已等待 " + describe(waited), Label.ANXIOUS, weight));
+    weights.computeIfAbsent(Label.ANXIOUS, l -> new ArrayList<>()).add(weight);
+    if (minutes >= 24 * 60) {
+      signals.add(new Signal("waiting", "等待超过一天", Label.DISSATISFIED, 3));
+      weights.computeIfAbsent(Label.DISSATISFIED, l -> new ArrayList<>()).add(3.0);
+    }
+  }
+
+  private static String describe(Duration d) {
+    if (d.toDays() > 0) {
+      return d.toDays() + " 天";
+    }
+    return d.toHours() > 0 ? d.toHours() + " 小时" : d.toMinutes() + " 分钟";
+  }
+
+  /** Dice coefficient of the character bigrams of two texts. */
+  static double dice(String a, String b) {
+    Map<String, Integer> grams = new HashMap<>();
+    for (int i = 0; i + 2 <= a.length(); i++) {
+      grams.merge(a.substring(i, i + 2), 1, Integer::sum);
+    }
+    int shared = 0;
+    int total = Math.max(0, a.length() - 1) + Math.max(0, b.length() - 1);
+    for (int i = 0; i + 2 <= b.length(); i++) {
+      Integer left = grams.get(b.substring(i, i + 2));
+      if (left != null && left > 0) {
+        shared++;
+        grams.put(b.substring(i, i + 2), left - 1);
+      }
+    }
+    return total == 0 ? (a.equals(b) ? 1 : 0) : 2.0 * shared / total;
+  }
+
+  /** Folds char by char, so indices of the folded text are indices of the message. */
+  private static String fold(String message) {
+    char[] chars = message.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = ChineseNormalizer.fold(chars[i]);
+    }
+    return new String(chars);
+  }
+
+  private static Map<String, Cue> emojiCues() {
+    Map<String, Cue> cues = new HashMap<>();
+    for (String e : List.of("😡", "🤬", "😠", "👿", "💢")) {
+      cues.put(e, new Cue(Label.ANGRY, 4));
+    }
+    cues.put("😤", new Cue(Label.ANGRY, 3));
+    for (String e : List.of("🙄", "😒", "😑", "😞", "😔", "👎", "😓", "🤡", "💩")) {
+      cues.put(e, new Cue(Label.DISSATISFIED, 3));
+    }
+    for (String e : List.of("😭", "😢", "😰", "😱", "😟", "😥", "🥺", "😣", "😖", "😫", "🙏")) {
+      cues.put(e, new Cue(Label.ANXIOUS, 3));
+    }
+    for (String e : List.of("😊", "😄", "😁", "🙂", "😀", "👍", "❤", "🥰", "😘", "🌹", "💕")) {
+      cues.put(e, new Cue(Label.CALM, 2));
+    }
+    return Map.copyOf(cues);
+  }
+
+  private static Map<String, Cue> readLexicon() {
+    Map<String, Cue> lexicon = new HashMap<>();
+    try (InputStream in = EmotionDetector.class.getResourceAsStream(LEXICON)) {
+      if (in == null) {
+        throw new IllegalStateException("the emotion lexicon " + LEXICON + " is missing from the jar");
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, UTF_8));
+      int number = 0;
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        number++;
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] fields = line.split("\t");
+        if (fields.length != 3) {
+          throw new IllegalStateException(LEXICON + ":" + number + ": expected phrase, label, weight");
+        }
+        String phrase = fold(fields[0].strip());
+        if (lexicon.put(phrase, new Cue(Label.valueOf(fields[1]), Double.parseDouble(fields[2])))
+            != null) {
+          throw new IllegalStateException(LEXICON + ":" + number + ": '" + phrase + "' twice");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return lexicon;
+  }
+}

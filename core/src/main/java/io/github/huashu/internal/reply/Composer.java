@@ -1,0 +1,137 @@
+package io.github.huashu.internal.reply;
+
+import io.github.huashu.Bundle;
+import io.github.huashu.Emotion;
+import io.github.huashu.Intent;
+import io.github.huashu.Reply;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Composes the reply to send from an intent's bundle, shaped by the shopper's emotion: upset
+ * shoppers get 共情 → 道歉 → 解决 (with the bundle's options) → 跟进, others 缓冲 → 解释 → 方案
+ * (the intent's own buffer, or one of the style's).
+ * Phrasings are chosen from the style's pools by a hash of the seed (the conversation), so one
+ * conversation always reads the same and different conversations vary. Not API. Stateless.
+ */
+public final class Composer {
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}\\s]{1,30})}");
+  private static final int MAX_OPTIONS = 3;
+
+  /**
+   * A reply with the placeholders that are still in it.
+   *
+   * @param text the text to send
+   * @param unfilled placeholder names no fact was given for, in order of appearance
+   */
+  public record Composed(String text, List<String> unfilled) {
+    public Composed {
+      unfilled = List.copyOf(unfilled);
+    }
+  }
+
+  private Composer() {}
+
+  /** The reply answering with an intent. */
+  public static Composed answer(
+      Intent intent, Emotion emotion, Style style, String seed, Map<String, String> facts) {
+    Bundle bundle = intent.bundle();
+    Reply reply = bundle.reply();
+    List<String> parts = new ArrayList<>();
+    if (emotion.isUpset()) {
+      parts.add(pick(style.empathy(), seed, "empathy"));
+      parts.add(pick(style.apology(), seed, "apology"));
+      if (bundle.mustMention().stream().anyMatch(reply.buffer()::contains)) {
+        parts.add(reply.buffer()); // it states a condition the reply must not lose
+      }
+      parts.add(reply.explanation());
+      parts.add(reply.solution());
+      parts.add(options(bundle.options()));
+      parts.add(bundle.followUp().isEmpty() ? pick(style.followUp(), seed, "follow") : bundle.followUp());
+    } else {
+      // An intent's own buffer often carries content (请先停止使用); the style's vary the others.
+      String buffer = reply.buffer().isEmpty() ? pick(style.buffer(), seed, "buffer") : reply.buffer();
+      parts.add(reply.isEmpty() ? "" : buffer);
+      parts.add(reply.explanation());
+      parts.add(reply.solution());
+      parts.add(bundle.followUp());
+    }
+    return fill(join(parts), facts);
+  }
+
+  /** A clarifying question or a hand-over, preceded by empathy when the shopper is upset. */
+  public static Composed other(
+      String text, Emotion emotion, Style style, String seed, Map<String, String> facts) {
+    if (!emotion.isUpset()) {
+      return fill(text, facts);
+    }
+    return fill(join(List.of(pick(style.empathy(), seed, "empathy"), text)), facts);
+  }
+
+  private static String options(List<String> options) {
+    if (options.isEmpty()) {
+      return "";
+    }
+    if (options.size() == 1) {
+      return "您也可以" + options.get(0) + "。";
+    }
+    StringBuilder out = new StringBuilder("您可以选择：");
+    int n = Math.min(MAX_OPTIONS, options.size());
+    for (int i = 0; i < n; i++) {
+      out.append(i + 1).append('.').append(strip(options.get(i))).append(i == n - 1 ? "。" : "；");
+    }
+    return out.toString();
+  }
+
+  private static String strip(String text) {
+    return text.replaceAll("[。；;.]+$", "");
+  }
+
+  private static String join(List<String> parts) {
+    StringBuilder out = new StringBuilder();
+    for (String part : parts) {
+      if (part == null || part.isBlank()) {
+        continue;
+      }
+      out.append(part.strip());
+      char last = out.charAt(out.length() - 1);
+      if ("。！？!?，,；;…~）)」”".indexOf(last) < 0) {
+        out.append('。');
+      }
+    }
+    return out.toString();
+  }
+
+  /** The same pool and seed always give the same phrasing. */
+  static String pick(List<String> pool, String seed, String slot) {
+    if (pool.isEmpty()) {
+      return "";
+    }
+    int hash = (seed + '\u0000' + slot).hashCode();
+    return pool.get(Math.floorMod(hash ^ (hash >>> 16), pool.size()));
+  }
+
+  /** Fills {@code {name}} placeholders from the facts; lists those left, never drops them. */
+  public static Composed fill(String text, Map<String, String> facts) {
+    Matcher m = PLACEHOLDER.matcher(text);
+    StringBuilder out = new StringBuilder();
+    Set<String> unfilled = new LinkedHashSet<>();
+    while (m.find()) {
+      String value = facts.get(m.group(1));
+      if (value == null || value.isBlank()) {
+        unfilled.add(m.group(1));
+        m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+      } else {
+        m.appendReplacement(out, Matcher.quoteReplacement(value.strip()));
+      }
+    }
+    m.appendTail(out);
+    return new Composed(out.toString(), new ArrayList<>(unfilled));
+  }
+}

@@ -1,0 +1,212 @@
+package io.github.huashu.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.huashu.Advice;
+import io.github.huashu.Conversation;
+import io.github.huashu.Decision;
+import io.github.huashu.DraftContext;
+import io.github.huashu.Emotion;
+import io.github.huashu.Finding;
+import io.github.huashu.Intent;
+import io.github.huashu.KnowledgeBase;
+import io.github.huashu.Message;
+import io.github.huashu.SuggestResult;
+import io.github.huashu.Suggester;
+import io.github.huashu.internal.reply.Composer;
+import io.github.huashu.internal.reply.Style;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Reply composition, conversation context and the draft checker, on the sample corpus. */
+class RepliesTest {
+
+  private static KnowledgeBase kb;
+  private static Suggester suggester;
+  private static final Emotion ANGRY =
+      new Emotion(Emotion.Label.ANGRY, 8, List.of());
+
+  @BeforeAll
+  static void load() {
+    kb = SampleCorpus.load();
+    suggester = Suggester.builder(kb).build();
+  }
+
+  @Test
+  void composedReplies_ofEveryIntent_passTheDraftChecker() {
+    // The checker must not cry wolf: what Huashu composes from the corpus is a good draft.
+    Style style = Style.DEFAULT;
+    List<String> problems = new java.util.ArrayList<>();
+    for (Intent intent : kb.intents()) {
+      for (Emotion emotion : List.of(Emotion.CALM, ANGRY)) {
+        String reply = Composer.answer(intent, emotion, style, "c-1", Map.of()).text();
+        String shopper = emotion.isUpset() ? "我要投诉你们！！" : "";
+        List<Finding> findings =
+            kb.lintReply(reply, DraftContext.forIntent(intent.id()).withShopperMessage(shopper));
+
+        findings.forEach(f -> problems.add(intent.id() + " " + emotion.label() + ": " + f + " in " + reply));
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void upsetShopper_empathyApologySolutionOptionsFollowUp() {
+    SuggestResult r = suggester.suggest("东西坏了你们到底管不管！！质量太差了，我要退货");
+
+    assertThat(r.emotion().isUpset()).isTrue();
+    assertThat(r.reply()).containsAnyOf("理解", "心情", "感受");
+    assertThat(r.reply()).contains("抱歉");
+    if (r.decision() == Decision.MATCH && r.suggestions().get(0).intent().bundle().options().size() >= 2) {
+      assertThat(r.reply()).contains("您可以选择：1.");
+    }
+  }
+
+  @Test
+  void calmShopper_bufferExplanationSolution_noApology() {
+    SuggestResult r = suggester.suggest("七天无理由退货怎么退？拆封了还能退吗");
+
+    assertThat(r.emotion().label()).isEqualTo(Emotion.Label.CALM);
+    assertThat(r.reply()).doesNotContain("抱歉").contains("未拆封");
+  }
+
+  @Test
+  void placeholders_filledFromFacts_unfilledListedAndKept() {
+    SuggestResult r =
+        suggester.suggest(
+            Message.of("我的快递到哪了").withFacts(Map.of("订单号", "20231205887", "快递公司", "顺丰")));
+
+    assertThat(r.answer().orElseThrow().intent().id()).isEqualTo("logistics.track");
+    assertThat(r.reply()).contains("20231205887", "顺丰").doesNotContain("{订单号}");
+    assertThat(r.unfilled()).contains("物流单号").doesNotContain("订单号", "快递公司");
+    for (String name : r.unfilled()) {
+      assertThat(r.reply()).contains("{" + name + "}");
+    }
+  }
+
+  @Test
+  void phrasings_fixedPerConversation_variedAcrossConversations() {
+    String angry = "物流太慢了！！！";
+    Set<String> openings = new HashSet<>();
+    for (int i = 0; i < 12; i++) {
+      String first = suggester.suggest(Conversation.start("c" + i), angry).reply();
+      String again = suggester.suggest(Conversation.start("c" + i), angry).reply();
+      assertThat(again).isEqualTo(first);
+      openings.add(first.substring(0, first.indexOf('。')));
+    }
+    assertThat(openings).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void followUps_resolveInContext() {
+    Conversation returns = Conversation.start("returns");
+    assertThat(suggester.suggest(returns, "七天无理由退货怎么退？拆封了还能退吗").suggestions().get(0).intent().id())
+        .isEqualTo("aftersales.return_7day");
+    SuggestResult fee = suggester.suggest(returns, "那运费谁出？");
+    assertThat(fee.decision()).isEqualTo(Decision.MATCH);
+    assertThat(fee.suggestions().get(0).intent().id()).isEqualTo("aftersales.return_shipping_fee");
+
+    Conversation parcel = Conversation.start("parcel");
+    suggester.suggest(parcel, "我的快递到哪了");
+    SuggestResult late = suggester.suggest(parcel, "怎么还没到");
+    assertThat(late.suggestions().get(0).intent().id()).startsWith("logistics.");
+
+    assertThat(parcel.turns()).hasSize(2);
+    assertThat(parcel.turns().get(0).intent()).isEqualTo("logistics.track");
+  }
+
+  @Test
+  void repetition_inAConversation_raisesAnxiety() {
+    Conversation c = Conversation.start("again");
+    Emotion first = suggester.suggest(c, "退款什么时候到账").emotion();
+    suggester.suggest(c, "退款什么时候到账");
+    Emotion third = suggester.suggest(c, "退款什么时候到账？").emotion();
+
+    assertThat(third.intensity()).isGreaterThan(first.intensity());
+    assertThat(third.signals()).extracting(Emotion.Signal::kind).contains("repetition");
+  }
+
+  @Test
+  void conversation_roundTripsThroughJson_andRejectsGarbage() {
+    Conversation c = Conversation.start("vendor-42");
+    suggester.suggest(c, "我的快递到哪了");
+    suggester.suggest(c, "怎么还没到");
+
+    Conversation back = Conversation.fromJson(c.toJson());
+
+    assertThat(back.id()).isEqualTo("vendor-42");
+    assertThat(back.turns()).isEqualTo(c.turns());
+    assertThat(suggester.suggest(back, "那能退款吗").decision()).isNotNull();
+    assertThatThrownBy(() -> Conversation.fromJson("{\"id\": \"x\", \"turns\": [{\"mesage\": 1}]}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown field 'mesage'");
+    assertThatThrownBy(() -> Conversation.fromJson("not json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not a conversation");
+  }
+
+  @Test
+  void advice_escalateVerifyTicketChecks() {
+    SuggestResult furious = suggester.suggest("你们这群骗子，再不退钱我就报警，还要打12315！！！");
+    assertThat(furious.advice()).extracting(Advice::kind).contains(Advice.Kind.ESCALATE);
+
+    SuggestResult password = suggester.suggest("登录密码忘了怎么重置");
+    assertThat(password.answer().orElseThrow().intent().id()).isEqualTo("account.password_reset");
+    assertThat(password.advice()).extracting(Advice::kind).contains(Advice.Kind.VERIFY_IDENTITY);
+
+    SuggestResult unknown = suggester.suggest("明天北京会下雨吗");
+    assertThat(unknown.decision()).isEqualTo(Decision.FALLBACK);
+    assertThat(unknown.advice()).extracting(Advice::kind).contains(Advice.Kind.CREATE_TICKET);
+
+    SuggestResult returns = suggester.suggest("七天无理由退货怎么退？拆封了还能退吗");
+    assertThat(returns.advice())
+        .filteredOn(a -> a.kind() == Advice.Kind.CHECK)
+        .extracting(Advice::message)
+        .anyMatch(m -> m.startsWith("商品状态核查"))
+        .anyMatch(m -> m.startsWith("物流时效提醒"));
+  }
+
+  @Test
+  void lintReply_badDraft_everyRuleWithItsSpan() {
+    String draft = "这不是我们的问题，你自己看规则。SKU不对的话很快给你处理。";
+    List<Finding> findings =
+        kb.lintReply(
+            draft,
+            DraftContext.forIntent("aftersales.return_7day").withShopperMessage("太过分了！！我要投诉"));
+
+    assertThat(findings)
+        .extracting(Finding::rule)
+        .contains("negative-phrase", "jargon", "vague-time", "missing-condition", "no-empathy");
+    Finding negative = findings.stream().filter(f -> f.rule().equals("negative-phrase")).findFirst().orElseThrow();
+    assertThat(draft.substring(negative.start(), negative.end())).isEqualTo("这不是我们的问题");
+    assertThat(negative.suggestion()).isNotEmpty();
+    Finding jargon = findings.stream().filter(f -> f.rule().equals("jargon")).findFirst().orElseThrow();
+    assertThat(draft.substring(jargon.start(), jargon.end())).isEqualTo("SKU");
+    assertThat(findings)
+        .filteredOn(f -> f.rule().equals("missing-condition"))
+        .extracting(Finding::message)
+        .anyMatch(m -> m.contains("未拆封"));
+  }
+
+  @Test
+  void lintReply_goodDraft_noFindings() {
+    String draft =
+        "非常理解您的心情，给您添麻烦了。签收7天内、商品未拆封且不影响二次销售的可以七天无理由退货，"
+            + "我已为您提交申请，24小时内审核完成。";
+    assertThat(
+            kb.lintReply(
+                draft,
+                DraftContext.forIntent("aftersales.return_7day").withShopperMessage("太过分了！！")))
+        .isEmpty();
+    // A concrete time in the same sentence makes 尽快 fine.
+    assertThat(kb.lintReply("我们会尽快处理，24小时内给您答复。", DraftContext.NONE)).isEmpty();
+    assertThatThrownBy(() -> kb.lintReply("好的", DraftContext.forIntent("no.such")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no.such");
+  }
+}
