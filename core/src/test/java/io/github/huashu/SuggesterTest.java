@@ -29,7 +29,9 @@ class SuggesterTest {
     assertThat(b.riskTip()).contains("二次销售");
     assertThat(b.related()).containsExactly("returns.shipping_fee", "exchange.request");
     assertThat(b.mustMention()).containsExactly("未拆封");
-    assertThat(r.reply()).isEqualTo(b.reply().text()).startsWith("亲，收到您的退货需求了。");
+    // A calm shopper: 缓冲 → 解释 → 方案, then the intent's follow-up.
+    assertThat(r.reply()).isEqualTo(b.reply().text() + b.followUp()).startsWith("亲，收到您的退货需求了。");
+    assertThat(r.emotion().label()).isEqualTo(Emotion.Label.CALM);
     assertThat(top.why().matchedTerms()).contains("拆封");
     assertThat(top.why().nearestExample()).isNotEmpty();
     assertThat(r.knowledgeBaseVersion()).isEqualTo(TestCorpora.small().version());
