@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.github.huashu.Emotion.Label;
 import io.github.huashu.Emotion.Signal;
 import io.github.huashu.analyzers.ChineseNormalizer;
+import io.github.huashu.internal.match.Grams;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,7 +86,7 @@ public final class EmotionDetector {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(earlier, "earlier");
     Objects.requireNonNull(waited, "waited");
-    String text = fold(message);
+    String text = ChineseNormalizer.fold(message);
     List<Signal> signals = new ArrayList<>();
     Map<Label, List<Double>> weights = new EnumMap<>(Label.class);
     double calm = words(text, message, signals, weights);
@@ -294,9 +295,10 @@ public final class EmotionDetector {
       }
     }
     String now = ChineseNormalizer.normalize(text);
+    Grams grams = Grams.of(now);
     int repeats = 0;
     for (String before : earlier) {
-      if (now.length() >= 2 && dice(now, ChineseNormalizer.normalize(before)) >= 0.8) {
+      if (now.length() >= 2 && grams.dice(Grams.of(ChineseNormalizer.normalize(before))) >= 0.8) {
         repeats++;
       }
     }
@@ -380,32 +382,7 @@ public final class EmotionDetector {
     return d.toHours() > 0 ? d.toHours() + " 小时" : d.toMinutes() + " 分钟";
   }
 
-  /** Dice coefficient of the character bigrams of two texts. */
-  static double dice(String a, String b) {
-    Map<String, Integer> grams = new HashMap<>();
-    for (int i = 0; i + 2 <= a.length(); i++) {
-      grams.merge(a.substring(i, i + 2), 1, Integer::sum);
-    }
-    int shared = 0;
-    int total = Math.max(0, a.length() - 1) + Math.max(0, b.length() - 1);
-    for (int i = 0; i + 2 <= b.length(); i++) {
-      Integer left = grams.get(b.substring(i, i + 2));
-      if (left != null && left > 0) {
-        shared++;
-        grams.put(b.substring(i, i + 2), left - 1);
-      }
-    }
-    return total == 0 ? (a.equals(b) ? 1 : 0) : 2.0 * shared / total;
-  }
 
-  /** Folds char by char, so indices of the folded text are indices of the message. */
-  private static String fold(String message) {
-    char[] chars = message.toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      chars[i] = ChineseNormalizer.fold(chars[i]);
-    }
-    return new String(chars);
-  }
 
   private static Map<String, Cue> emojiCues() {
     Map<String, Cue> cues = new HashMap<>();
@@ -442,7 +419,7 @@ public final class EmotionDetector {
         if (fields.length != 3) {
           throw new IllegalStateException(LEXICON + ":" + number + ": expected phrase, label, weight");
         }
-        String phrase = fold(fields[0].strip());
+        String phrase = ChineseNormalizer.fold(fields[0].strip());
         if (lexicon.put(phrase, new Cue(Label.valueOf(fields[1]), Double.parseDouble(fields[2])))
             != null) {
           throw new IllegalStateException(LEXICON + ":" + number + ": '" + phrase + "' twice");

@@ -51,6 +51,18 @@ public final class ChineseNormalizer {
   }
 
   /**
+   * Returns the text folded unit by unit with {@link #fold(char)}, nothing dropped: an index into
+   * the result is the same index into the text.
+   */
+  public static String fold(CharSequence text) {
+    char[] chars = new char[text.length()];
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = fold(text.charAt(i));
+    }
+    return new String(chars);
+  }
+
+  /**
    * Returns the text folded with {@link #fold(char)}, without control, format and emoji code
    * points, with every run of white space collapsed to one space and no leading or trailing space.
    */

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * The set of character unigrams and bigrams of a text, as sorted distinct ints (a bigram of two
  * UTF-16 units is {@code first << 16 | second}, which cannot collide with a unigram), compared with
- * the Dice coefficient. Immutable.
+ * the Dice coefficient. Not API. Immutable.
  */
-final class Grams {
+public final class Grams {
 
   static final Grams EMPTY = new Grams(new int[0]);
 
@@ -17,7 +17,7 @@ final class Grams {
     this.sorted = sorted;
   }
 
-  static Grams of(CharSequence text) {
+  public static Grams of(CharSequence text) {
     int n = text.length();
     if (n == 0) {
       return EMPTY;
@@ -50,7 +50,7 @@ final class Grams {
   }
 
   /** Dice coefficient: twice the shared grams over the sum of sizes; 0 when both are empty. */
-  double dice(Grams other) {
+  public double dice(Grams other) {
     int[] a = sorted;
     int[] b = other.sorted;
     if (a.length == 0 || b.length == 0) {

@@ -35,14 +35,14 @@ public final class DraftChecker {
    * @param emotion the shopper's emotion
    */
   public static List<Finding> check(String draft, Intent intent, Emotion emotion, Style style) {
-    String text = fold(draft);
+    String text = ChineseNormalizer.fold(draft);
     List<Finding> findings = new ArrayList<>();
     negativePhrases(text, style, findings);
     jargon(text, draft, style, findings);
     vagueTime(text, draft, style, findings);
     if (intent != null) {
       for (String condition : intent.bundle().mustMention()) {
-        if (!text.contains(fold(condition))) {
+        if (!text.contains(ChineseNormalizer.fold(condition))) {
           findings.add(
               new Finding(
                   "missing-condition",
@@ -75,7 +75,7 @@ public final class DraftChecker {
     List<Map.Entry<String, String>> phrases = new ArrayList<>(style.negativePhrases().entrySet());
     phrases.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
     for (Map.Entry<String, String> phrase : phrases) {
-      String folded = fold(phrase.getKey());
+      String folded = ChineseNormalizer.fold(phrase.getKey());
       for (int at = text.indexOf(folded); at >= 0 && !folded.isEmpty(); at = text.indexOf(folded, at + 1)) {
         if (taken[at]) {
           continue;
@@ -94,7 +94,7 @@ public final class DraftChecker {
 
   private static void jargon(String text, String draft, Style style, List<Finding> findings) {
     for (Map.Entry<String, String> term : style.jargon().entrySet()) {
-      String folded = fold(term.getKey());
+      String folded = ChineseNormalizer.fold(term.getKey());
       for (int at = text.indexOf(folded); at >= 0 && !folded.isEmpty(); at = text.indexOf(folded, at + 1)) {
         int end = at + folded.length();
         if (isLatin(folded.charAt(0)) && at > 0 && isLatin(text.charAt(at - 1))
@@ -120,7 +120,7 @@ public final class DraftChecker {
         continue;
       }
       for (String vague : style.vagueTime()) {
-        String folded = fold(vague);
+        String folded = ChineseNormalizer.fold(vague);
         int at = s.indexOf(folded);
         if (at >= 0 && !folded.isEmpty()) {
           int start = sentence.start() + at;
@@ -138,12 +138,12 @@ public final class DraftChecker {
 
   private static boolean hasEmpathy(String text, Style style) {
     for (String marker : style.empathyMarkers()) {
-      if (text.contains(fold(marker))) {
+      if (text.contains(ChineseNormalizer.fold(marker))) {
         return true;
       }
     }
     for (String phrase : style.empathy()) {
-      if (text.contains(fold(phrase))) {
+      if (text.contains(ChineseNormalizer.fold(phrase))) {
         return true;
       }
     }
@@ -159,11 +159,4 @@ public final class DraftChecker {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
-  private static String fold(String text) {
-    char[] chars = text.toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      chars[i] = ChineseNormalizer.fold(chars[i]);
-    }
-    return new String(chars);
-  }
 }
