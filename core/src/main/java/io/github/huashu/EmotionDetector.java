@@ -33,8 +33,12 @@ import java.util.regex.Pattern;
  * (不是催你, 没那么着急) does not count; calming words count only when no 但/可是/不过 follows them.
  * Runs of {@code ！} and {@code ？}, emoji (😡, 😭, 🙄), a clause repeated within the message, messages
  * near-identical to the shopper's earlier ones, and how long the shopper has waited add to the
- * score. The label is the emotion with the highest score if it reaches the threshold; the intensity
- * is that score, rounded and capped at 10.
+ * score. {@link #lexiconOnly()} decides on that alone: the emotion with the highest score, if it
+ * reaches the threshold. {@link #standard()} passes the reading and the message's character grams to
+ * a logistic regression trained on 1,200 labelled messages bundled with the library (on first use),
+ * which catches feelings put without any known word; repetition and waiting are added to its
+ * probabilities. The intensity is the lexicon's score for the label, rounded and capped at 10, or
+ * from the model's confidence when no word fired.
  *
  * <p>Immutable and thread-safe; {@link #standard()} is shared.
  */
@@ -50,22 +54,39 @@ public final class EmotionDetector {
   private static final List<String> CONTRASTS = List.of("但是", "但", "可是", "不过", "然而");
   private static final Map<String, Cue> EMOJI = emojiCues();
 
-  private static final EmotionDetector STANDARD = new EmotionDetector(readLexicon());
+  /** Built on first use, after this class's own constants. */
+  private static final class Standard {
+    static final EmotionDetector LEXICON_ONLY = new EmotionDetector(readLexicon(), null);
+    static final EmotionDetector WITH_MODEL =
+        new EmotionDetector(
+            LEXICON_ONLY.lexicon,
+            EmotionModel.train(
+                LEXICON_ONLY,
+                List.of("emotion-train-a.tsv", "emotion-train-b.tsv", "emotion-train-c.tsv")));
+  }
 
   /** A lexicon entry: the emotion it points to and its weight in intensity points. */
   private record Cue(Label label, double weight) {}
 
   private final Map<String, Cue> lexicon;
   private final int longest;
+  /** The classifier over the lexicon's reading and character grams, or null for lexicon only. */
+  private final EmotionModel model;
 
-  private EmotionDetector(Map<String, Cue> lexicon) {
+  private EmotionDetector(Map<String, Cue> lexicon, EmotionModel model) {
     this.lexicon = Map.copyOf(lexicon);
+    this.model = model;
     this.longest = lexicon.keySet().stream().mapToInt(String::length).max().orElse(1);
   }
 
-  /** The detector with the built-in lexicon. */
+  /** The detector with the built-in lexicon and classifier. */
   public static EmotionDetector standard() {
-    return STANDARD;
+    return Standard.WITH_MODEL;
+  }
+
+  /** The built-in lexicon alone, without the classifier: every decision traceable to its words. */
+  public static EmotionDetector lexiconOnly() {
+    return Standard.LEXICON_ONLY;
   }
 
   /** Reads the emotion of one message on its own. */
@@ -86,6 +107,73 @@ public final class EmotionDetector {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(earlier, "earlier");
     Objects.requireNonNull(waited, "waited");
+    Reading reading = read(message, earlier, waited);
+    if (model == null) {
+      return reading.byLexicon();
+    }
+    // The model was trained on single messages: it reads the message alone, and what the context
+    // adds (repetition across messages, waiting) moves its probabilities by the lexicon's weights.
+    boolean context = !earlier.isEmpty() || !waited.isZero();
+    Reading alone = context ? read(message, List.of(), Duration.ZERO) : reading;
+    double[] p = model.probabilities(alone);
+    if (context) {
+      for (Label label : List.of(Label.ANGRY, Label.DISSATISFIED, Label.ANXIOUS)) {
+        double added = reading.scores().get(label) - alone.scores().get(label);
+        p[label.ordinal()] += Math.max(0, added) / 5;
+      }
+    }
+    Label best = Label.CALM;
+    for (Label label : Label.values()) {
+      if (p[label.ordinal()] > p[best.ordinal()]) {
+        best = label;
+      }
+    }
+    List<Signal> signals = new ArrayList<>(reading.signals());
+    signals.add(
+        new Signal("model", String.format(java.util.Locale.ROOT, "%.2f", p[best.ordinal()]), best,
+            p[best.ordinal()]));
+    if (best == Label.CALM) {
+      return new Emotion(Label.CALM, 0, signals);
+    }
+    // The lexicon's score says how strong; the model's confidence stands in when no word fired.
+    double lexicon = reading.intensity(best);
+    double intensity = lexicon > 0 ? lexicon : 2 + 4 * p[best.ordinal()];
+    return new Emotion(best, (int) Math.round(Math.min(10, Math.max(1, intensity))), signals);
+  }
+
+  /** What the lexicon, punctuation, emoji, repetition and waiting say about a message. */
+  record Reading(String folded, Map<Label, Double> scores, double calm, List<Signal> signals) {
+
+    /** The lexicon's own decision: the highest score, if it reaches the threshold. */
+    Emotion byLexicon() {
+      Label best = Label.CALM;
+      double top = 0;
+      for (Label label : List.of(Label.ANGRY, Label.DISSATISFIED, Label.ANXIOUS)) {
+        if (scores.get(label) > top) {
+          best = label;
+          top = scores.get(label);
+        }
+      }
+      return top < THRESHOLD
+          ? new Emotion(Label.CALM, 0, signals)
+          : new Emotion(best, (int) Math.round(Math.min(10, Math.max(1, intensity(best)))), signals);
+    }
+
+    /** The label's score with a third of the others' added, or 0 if the label scored nothing. */
+    double intensity(Label label) {
+      double own = scores.getOrDefault(label, 0.0);
+      if (own <= 0) {
+        return 0;
+      }
+      double others = 0;
+      for (Map.Entry<Label, Double> score : scores.entrySet()) {
+        others += score.getKey() == label ? 0 : score.getValue();
+      }
+      return own + 0.3 * others;
+    }
+  }
+
+  Reading read(String message, Collection<String> earlier, Duration waited) {
     String text = ChineseNormalizer.fold(message);
     List<Signal> signals = new ArrayList<>();
     Map<Label, List<Double>> weights = new EnumMap<>(Label.class);
@@ -104,23 +192,7 @@ public final class EmotionDetector {
       scores.computeIfPresent(Label.ANXIOUS, (l, s) -> Math.max(0, s - 0.8 * calm));
       scores.computeIfPresent(Label.ANGRY, (l, s) -> Math.max(0, s - 0.3 * calm));
     }
-    Label best = Label.CALM;
-    double top = 0;
-    for (Label label : List.of(Label.ANGRY, Label.DISSATISFIED, Label.ANXIOUS)) {
-      if (scores.get(label) > top) {
-        best = label;
-        top = scores.get(label);
-      }
-    }
-    if (top < THRESHOLD) {
-      return new Emotion(Label.CALM, 0, signals);
-    }
-    double others = 0;
-    for (Map.Entry<Label, Double> score : scores.entrySet()) {
-      others += score.getKey() == best ? 0 : score.getValue();
-    }
-    int intensity = (int) Math.round(Math.min(10, Math.max(1, top + 0.3 * others)));
-    return new Emotion(best, intensity, signals);
+    return new Reading(text, Map.copyOf(scores), calm, List.copyOf(signals));
   }
 
   /** The strongest signal counts fully, the others half: five small complaints are not fury. */

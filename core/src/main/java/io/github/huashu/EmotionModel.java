@@ -1,0 +1,208 @@
+package io.github.huashu;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.FeatureNode;
+import de.bwaldvogel.liblinear.Linear;
+import de.bwaldvogel.liblinear.Model;
+import de.bwaldvogel.liblinear.Parameter;
+import de.bwaldvogel.liblinear.Problem;
+import de.bwaldvogel.liblinear.SolverType;
+import io.github.huashu.Emotion.Label;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A multinomial-style logistic regression (liblinear, one-vs-rest, L2) over what the lexicon read
+ * (its score per emotion, calming words, punctuation, emoji, repetition) and the message's
+ * character 1-3-grams, trained once per JVM on the labelled messages bundled with the library
+ * (1,200 messages by three writers). The lexicon knows the words; the model learns how shoppers put
+ * feelings without them. Immutable and thread-safe.
+ */
+final class EmotionModel {
+
+  private static final double C = 1.0;
+  private static final int MIN_DOCUMENT_FREQUENCY = 2;
+  /** Lexicon features come first, then the grams. */
+  private static final int READING_FEATURES = 8;
+
+  private final Map<String, Integer> grams;
+  private final double[][] weights; // [label][feature], bias last
+
+  private EmotionModel(Map<String, Integer> grams, double[][] weights) {
+    this.grams = grams;
+    this.weights = weights;
+  }
+
+  static {
+    Linear.disableDebugOutput(); // library code never prints
+  }
+
+  static EmotionModel train(EmotionDetector lexicon, List<String> resources) {
+    List<EmotionDetector.Reading> readings = new ArrayList<>();
+    List<Label> labels = new ArrayList<>();
+    for (String resource : resources) {
+      read(resource, lexicon, readings, labels);
+    }
+    Map<String, Integer> df = new HashMap<>();
+    for (EmotionDetector.Reading r : readings) {
+      for (String gram : grams(r.folded()).keySet()) {
+        df.merge(gram, 1, Integer::sum);
+      }
+    }
+    Map<String, Integer> index = new HashMap<>();
+    new TreeMap<>(df).forEach((gram, count) -> {
+      if (count >= MIN_DOCUMENT_FREQUENCY) {
+        index.put(gram, READING_FEATURES + index.size());
+      }
+    });
+    int features = READING_FEATURES + index.size();
+    Problem problem = new Problem();
+    problem.l = readings.size();
+    problem.n = features + 1;
+    problem.bias = 1;
+    problem.x = new Feature[readings.size()][];
+    problem.y = new double[readings.size()];
+    EmotionModel untrained = new EmotionModel(Map.copyOf(index), null);
+    for (int i = 0; i < readings.size(); i++) {
+      problem.x[i] = untrained.vector(readings.get(i), features);
+      problem.y[i] = labels.get(i).ordinal();
+    }
+    Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, C, 0.01));
+    int[] modelLabels = model.getLabels();
+    double[] w = model.getFeatureWeights();
+    int nr = model.getNrClass();
+    double[][] weights = new double[Label.values().length][features + 1];
+    for (int f = 0; f <= features; f++) {
+      for (int k = 0; k < nr; k++) {
+        weights[modelLabels[k]][f] = w[f * nr + k];
+      }
+    }
+    return new EmotionModel(Map.copyOf(index), weights);
+  }
+
+  /** Probabilities per label ordinal, summing to one. */
+  double[] probabilities(EmotionDetector.Reading reading) {
+    int features = weights[0].length - 1;
+    Feature[] x = vector(reading, features);
+    double[] p = new double[weights.length];
+    double sum = 0;
+    for (int k = 0; k < weights.length; k++) {
+      double z = weights[k][features];
+      for (Feature f : x) {
+        if (f.getIndex() <= features) {
+          z += weights[k][f.getIndex() - 1] * f.getValue();
+        }
+      }
+      p[k] = 1 / (1 + Math.exp(-z));
+      sum += p[k];
+    }
+    for (int k = 0; k < p.length; k++) {
+      p[k] /= sum;
+    }
+    return p;
+  }
+
+  /** The reading's features then the grams, L2-normalised, as liblinear's 1-based nodes. */
+  private Feature[] vector(EmotionDetector.Reading reading, int features) {
+    Map<Label, Double> s = reading.scores();
+    double[] head = {
+      s.getOrDefault(Label.ANGRY, 0.0) / 10,
+      s.getOrDefault(Label.DISSATISFIED, 0.0) / 10,
+      s.getOrDefault(Label.ANXIOUS, 0.0) / 10,
+      Math.min(1, reading.calm() / 10),
+      count(reading, "punctuation"),
+      count(reading, "emoji"),
+      count(reading, "repetition"),
+      count(reading, "waiting"),
+    };
+    TreeMap<Integer, Double> sparse = new TreeMap<>();
+    for (int i = 0; i < head.length; i++) {
+      if (head[i] != 0) {
+        sparse.put(i, head[i]);
+      }
+    }
+    double norm = 0;
+    Map<Integer, Double> gramValues = new HashMap<>();
+    for (Map.Entry<String, Integer> g : grams(reading.folded()).entrySet()) {
+      Integer i = grams.get(g.getKey());
+      if (i != null && i < features) {
+        double v = 1 + Math.log(g.getValue());
+        gramValues.put(i, v);
+        norm += v * v;
+      }
+    }
+    double scale = norm == 0 ? 0 : 1 / Math.sqrt(norm);
+    gramValues.forEach((i, v) -> sparse.put(i, v * scale));
+    Feature[] row = new Feature[sparse.size() + 1];
+    int k = 0;
+    for (Map.Entry<Integer, Double> e : sparse.entrySet()) {
+      row[k++] = new FeatureNode(e.getKey() + 1, e.getValue());
+    }
+    row[k] = new FeatureNode(features + 1, 1.0);
+    return row;
+  }
+
+  private static double count(EmotionDetector.Reading reading, String kind) {
+    double n = 0;
+    for (Emotion.Signal signal : reading.signals()) {
+      if (signal.kind().equals(kind) && signal.label() != Label.CALM) {
+        n += signal.weight() / 5;
+      }
+    }
+    return Math.min(1, n);
+  }
+
+  /** Character 1-3-grams of the folded text, emoji and white space left out. */
+  private static Map<String, Integer> grams(String folded) {
+    StringBuilder clean = new StringBuilder(folded.length());
+    for (int i = 0; i < folded.length(); i++) {
+      char c = folded.charAt(i);
+      if (!Character.isSurrogate(c) && !Character.isWhitespace(c) && !Character.isISOControl(c)) {
+        clean.append(c);
+      }
+    }
+    Map<String, Integer> out = new HashMap<>();
+    for (int n = 1; n <= 3; n++) {
+      for (int i = 0; i + n <= clean.length(); i++) {
+        out.merge(clean.substring(i, i + n), 1, Integer::sum);
+      }
+    }
+    return out;
+  }
+
+  private static void read(
+      String resource, EmotionDetector lexicon, List<EmotionDetector.Reading> readings, List<Label> labels) {
+    try (InputStream in = EmotionModel.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("the emotion training file " + resource + " is missing from the jar");
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, UTF_8));
+      int number = 0;
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        number++;
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] fields = line.split("\t");
+        if (fields.length != 2) {
+          throw new IllegalStateException(resource + ":" + number + ": expected message<TAB>label");
+        }
+        readings.add(lexicon.read(fields[0], List.of(), Duration.ZERO));
+        labels.add(Label.valueOf(fields[1].strip()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
