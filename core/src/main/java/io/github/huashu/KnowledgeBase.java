@@ -2,6 +2,7 @@ package io.github.huashu;
 
 import io.github.huashu.analyzers.ChineseAnalyzers;
 import io.github.huashu.analyzers.ChineseAnalyzers.Segmenter;
+import io.github.huashu.internal.Bridge;
 import io.github.huashu.internal.Json;
 import io.github.huashu.internal.corpus.Corpus;
 import io.github.huashu.internal.corpus.CorpusReader;
@@ -44,6 +45,10 @@ import org.slf4j.LoggerFactory;
 public final class KnowledgeBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBase.class);
+
+  static {
+    Bridge.engines(kb -> kb.engine);
+  }
 
   private final List<Intent> intents;
   private final Map<String, Intent> byId;

@@ -65,6 +65,13 @@ public record SuggestResult(
     }
   }
 
+  /** This result as the answer to the same question asked in another spelling. */
+  SuggestResult withQuestion(String asked) {
+    return new SuggestResult(
+        asked, normalized, decision, suggestions, reply, emotion, advice, unfilled, emoji,
+        knowledgeBaseVersion);
+  }
+
   /** The answer when the decision is {@link Decision#MATCH}, else empty. */
   public Optional<Suggestion> answer() {
     return decision == Decision.MATCH ? Optional.of(suggestions.get(0)) : Optional.empty();

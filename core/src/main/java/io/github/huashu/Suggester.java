@@ -1,5 +1,7 @@
 package io.github.huashu;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.huashu.analyzers.ChineseNormalizer;
 import io.github.huashu.internal.match.Engine;
 import io.github.huashu.internal.reply.Composer;
@@ -49,6 +51,14 @@ public final class Suggester {
   private final Thresholds thresholds;
   private final int maxQuestionLength;
   private final EmotionDetector emotions = EmotionDetector.standard();
+  /** Results of plain questions by what decides them, or null when caching is off. */
+  private final Cache<CacheKey, SuggestResult> cache;
+
+  /**
+   * What a plain question's result depends on: its normalised text, its emoji (the emotion reads
+   * them, normalisation drops them) and the thresholds. The knowledge base is fixed per suggester.
+   */
+  private record CacheKey(String normalized, List<String> emoji, Thresholds thresholds) {}
 
   private Suggester(Builder builder) {
     this.kb = builder.kb;
@@ -56,6 +66,10 @@ public final class Suggester {
     this.thresholds = builder.thresholds == null ? Thresholds.DEFAULT : builder.thresholds;
     this.maxQuestionLength =
         builder.maxQuestionLength == 0 ? DEFAULT_MAX_QUESTION_LENGTH : builder.maxQuestionLength;
+    this.cache =
+        builder.cacheSize == 0
+            ? null
+            : Caffeine.newBuilder().maximumSize(builder.cacheSize).recordStats().build();
   }
 
   /** Returns a builder for a suggester over the knowledge base. */
@@ -92,7 +106,30 @@ public final class Suggester {
    * @throws IllegalArgumentException if the question is blank or longer than the maximum length
    */
   public SuggestResult suggest(String question, Thresholds thresholds) {
-    return answer(Message.of(question), thresholds, null).result();
+    Objects.requireNonNull(thresholds, "thresholds");
+    if (cache == null) {
+      return answer(Message.of(question), thresholds, null).result();
+    }
+    CacheKey key =
+        new CacheKey(normalize(question), ChineseNormalizer.emoji(question), thresholds);
+    SuggestResult result =
+        cache.get(key, k -> answer(Message.of(question), thresholds, null).result());
+    // Questions that differ only in width, script, case or spacing share a result; each caller
+    // gets back the question as they asked it.
+    return result.question().equals(question) ? result : result.withQuestion(question);
+  }
+
+  /**
+   * The statistics of this suggester's result cache; {@link CacheStats#NONE} if it has none. The
+   * cache belongs to this suggester and its knowledge base: a suggester built for a reloaded
+   * knowledge base starts with an empty cache, so no result of another corpus is ever returned.
+   */
+  public CacheStats cacheStats() {
+    if (cache == null) {
+      return CacheStats.NONE;
+    }
+    com.github.benmanes.caffeine.cache.stats.CacheStats s = cache.stats();
+    return new CacheStats(s.hitCount(), s.missCount(), s.evictionCount(), cache.estimatedSize());
   }
 
   /**
@@ -101,7 +138,11 @@ public final class Suggester {
    * @throws IllegalArgumentException if the text is blank or longer than the maximum length
    */
   public SuggestResult suggest(Message message) {
-    return answer(Objects.requireNonNull(message, "message"), thresholds, null).result();
+    Objects.requireNonNull(message, "message");
+    if (message.facts().isEmpty() && message.waited().isZero()) {
+      return suggest(message.text(), thresholds);
+    }
+    return answer(message, thresholds, null).result();
   }
 
   /** Answers the next message of a conversation; see {@link #suggest(Conversation, Message)}. */
@@ -350,7 +391,8 @@ public final class Suggester {
 
   @Override
   public String toString() {
-    return "Suggester[" + kb + ", topK " + topK + ", " + thresholds + "]";
+    return "Suggester[" + kb + ", topK " + topK + ", " + thresholds
+        + (cache == null ? "" : ", cache " + cacheStats()) + "]";
   }
 
   /**
@@ -362,6 +404,7 @@ public final class Suggester {
     private int topK;
     private Thresholds thresholds;
     private int maxQuestionLength;
+    private long cacheSize;
 
     private Builder(KnowledgeBase kb) {
       this.kb = kb;
@@ -403,6 +446,24 @@ public final class Suggester {
             "expected maxQuestionLength >= 1 but was " + maxQuestionLength);
       }
       this.maxQuestionLength = maxQuestionLength;
+      return this;
+    }
+
+    /**
+     * Caches the results of plain questions ({@link #suggest(String)}, {@link
+     * #suggest(String, Thresholds)}, and messages without facts or waiting time), at most this many,
+     * least recently used dropped first; off unless set. Conversations are never cached: their
+     * answers depend on what came before. Worth it when the same short questions come again and
+     * again (在吗, 发货了吗, 人工); a result takes a few kilobytes.
+     */
+    public Builder cache(long maximumSize) {
+      if (this.cacheSize != 0) {
+        throw new IllegalStateException("cache was already set to " + this.cacheSize);
+      }
+      if (maximumSize < 1) {
+        throw new IllegalArgumentException("expected a cache size >= 1 but was " + maximumSize);
+      }
+      this.cacheSize = maximumSize;
       return this;
     }
 

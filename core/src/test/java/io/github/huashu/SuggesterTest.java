@@ -199,4 +199,62 @@ class SuggesterTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("expected a question of at most 5 characters but it had 7");
   }
+
+  @Test
+  void cache_offByDefault() {
+    Suggester plain = Suggester.builder(TestCorpora.small()).build();
+    plain.suggest("七天无理由退货怎么退");
+    assertThat(plain.cacheStats()).isEqualTo(CacheStats.NONE);
+  }
+
+  @Test
+  void cache_hitsForTheSameNormalisedQuestion_returnsTheQuestionAsAsked() {
+    Suggester cached = Suggester.builder(TestCorpora.small()).cache(100).build();
+
+    SuggestResult first = cached.suggest("七天无理由退货怎么退");
+    SuggestResult again = cached.suggest("七天无理由退货怎么退");
+    SuggestResult traditional = cached.suggest("七天無理由退貨怎麼退");
+
+    assertThat(again).isSameAs(first);
+    assertThat(traditional.question()).isEqualTo("七天無理由退貨怎麼退");
+    assertThat(traditional.suggestions()).isEqualTo(first.suggestions());
+    assertThat(cached.cacheStats().hits()).isEqualTo(2);
+    assertThat(cached.cacheStats().misses()).isEqualTo(1);
+    assertThat(cached.cacheStats().hitRate()).isEqualTo(2 / 3.0);
+  }
+
+  @Test
+  void cache_keysOnEmojiAndThresholds_neverOnConversations() {
+    Suggester cached = Suggester.builder(TestCorpora.small()).cache(100).build();
+
+    SuggestResult calm = cached.suggest("退货运费谁出");
+    SuggestResult angry = cached.suggest("退货运费谁出😡😡");
+    cached.suggest("退货运费谁出", Thresholds.DEFAULT.withAnswer(0.9));
+    cached.suggest(Conversation.start("c"), "退货运费谁出");
+
+    assertThat(calm.emotion().label()).isEqualTo(Emotion.Label.CALM);
+    assertThat(angry.emotion().isUpset()).isTrue();
+    assertThat(cached.cacheStats().misses()).isEqualTo(3);
+    assertThat(cached.cacheStats().hits()).isZero();
+  }
+
+  @Test
+  void cache_perKnowledgeBase_neverAnswersFromAnotherCorpus() throws CorpusException {
+    KnowledgeBase other = KnowledgeBase.load(TestCorpora.path("tsv-only"));
+    Suggester a = Suggester.builder(TestCorpora.small()).cache(100).build();
+    Suggester b = Suggester.builder(other).cache(100).build();
+
+    String question = "七天无理由退货怎么退";
+    assertThat(a.suggest(question).knowledgeBaseVersion()).isEqualTo(TestCorpora.small().version());
+    assertThat(b.suggest(question).knowledgeBaseVersion()).isEqualTo(other.version());
+    assertThat(a.suggest(question).knowledgeBaseVersion()).isEqualTo(TestCorpora.small().version());
+  }
+
+  @Test
+  void cache_badSizesRejected() {
+    assertThatThrownBy(() -> Suggester.builder(TestCorpora.small()).cache(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Suggester.builder(TestCorpora.small()).cache(5).cache(6))
+        .isInstanceOf(IllegalStateException.class);
+  }
 }

@@ -415,4 +415,28 @@ public final class Engine {
                 : Double.compare(b.probability(), a.probability()));
     return new Ranking(question.normalized(), List.copyOf(ranked));
   }
+
+  /** A question analysed once, to time classification and retrieval apart. Opaque. */
+  public static final class Analyzed {
+    private final Featurizer.Text text;
+
+    private Analyzed(Featurizer.Text text) {
+      this.text = text;
+    }
+  }
+
+  /** Analysis alone (segmentation, typo repair, features). */
+  public Analyzed analyze(String normalized) {
+    return new Analyzed(featurizer.analyze(normalized));
+  }
+
+  /** Classification alone: the classifier's highest intent probability. */
+  public double classify(Analyzed question) {
+    return matcher.classify(question.text);
+  }
+
+  /** Retrieval alone: the best BM25 score over the index. */
+  public float retrieve(Analyzed question) {
+    return matcher.retrieve(question.text);
+  }
 }

@@ -278,4 +278,25 @@ final class Matcher {
     }
     return out;
   }
+
+  /** The classifier alone: the highest probability of an intent class. */
+  double classify(Featurizer.Text question) {
+    double[] p = model.probabilities(space.vector(question.features()));
+    double top = 0;
+    for (int k = 0; k < p.length; k++) {
+      if (classIntent[k] != NONE) {
+        top = Math.max(top, p[k]);
+      }
+    }
+    return top;
+  }
+
+  /** Retrieval alone: the best score of the index's hits. */
+  float retrieve(Featurizer.Text question) {
+    float top = 0;
+    for (ExampleIndex.Hit hit : index.search(question, HITS)) {
+      top = Math.max(top, hit.score());
+    }
+    return top;
+  }
 }
