@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
@@ -19,6 +20,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -53,6 +55,12 @@ final class ExampleIndex {
   record Hit(int intent, int example, float score) {}
 
   private final IndexSearcher searcher;
+  /**
+   * Per term of the index, where its postings are: looked up once, then every query skips the
+   * term-dictionary seek that dominated retrieval time. Bounded by the index's vocabulary (terms
+   * the index lacks are not kept).
+   */
+  private final ConcurrentHashMap<Term, TermStates> termStates = new ConcurrentHashMap<>();
   private final int[] docIntent;
   private final int[] docExample;
 
@@ -95,11 +103,11 @@ final class ExampleIndex {
 
   /** The best {@code n} documents for the analysed text, best first. */
   Hit[] search(Featurizer.Text text, int n) {
-    Query query = query(text);
-    if (query == null) {
-      return new Hit[0];
-    }
     try {
+      Query query = query(text);
+      if (query == null) {
+        return new Hit[0];
+      }
       // Only the top n matter: no need to count every hit.
       ScoreDoc[] docs = searcher.search(query, new TopScoreDocCollectorManager(n, null, n)).scoreDocs;
       Hit[] hits = new Hit[docs.length];
@@ -112,20 +120,37 @@ final class ExampleIndex {
     }
   }
 
-  private static Query query(Featurizer.Text text) {
+  private Query query(Featurizer.Text text) throws IOException {
     BooleanQuery.Builder builder = new BooleanQuery.Builder();
     int clauses = 0;
     for (String token : limit(text.tokens())) {
-      builder.add(new TermQuery(new Term(WORDS, token)), BooleanClause.Occur.SHOULD);
-      clauses++;
+      Query term = termQuery(new Term(WORDS, token));
+      if (term != null) {
+        builder.add(term, BooleanClause.Occur.SHOULD);
+        clauses++;
+      }
     }
     for (String bigram : limit(text.bigrams())) {
-      builder.add(
-          new BoostQuery(new TermQuery(new Term(BIGRAMS, bigram)), BIGRAM_BOOST),
-          BooleanClause.Occur.SHOULD);
-      clauses++;
+      Query term = termQuery(new Term(BIGRAMS, bigram));
+      if (term != null) {
+        builder.add(new BoostQuery(term, BIGRAM_BOOST), BooleanClause.Occur.SHOULD);
+        clauses++;
+      }
     }
     return clauses == 0 ? null : builder.build();
+  }
+
+  /** A term query with its postings located, or null if no document has the term. */
+  private Query termQuery(Term term) throws IOException {
+    TermStates states = termStates.get(term);
+    if (states == null) {
+      states = TermStates.build(searcher, term, true);
+      if (states.docFreq() == 0) {
+        return null;
+      }
+      termStates.putIfAbsent(term, states);
+    }
+    return new TermQuery(term, states);
   }
 
   private static Set<String> limit(List<String> tokens) {

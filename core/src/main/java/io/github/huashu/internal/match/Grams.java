@@ -51,25 +51,25 @@ public final class Grams {
 
   /** Dice coefficient: twice the shared grams over the sum of sizes; 0 when both are empty. */
   public double dice(Grams other) {
-    int[] a = sorted;
-    int[] b = other.sorted;
-    if (a.length == 0 || b.length == 0) {
+    return dice(sorted, other.sorted, 0, other.sorted.length);
+  }
+
+  /** Dice of sorted grams {@code a} and the sorted run {@code b[from, to)}. */
+  static double dice(int[] a, int[] b, int from, int to) {
+    if (a.length == 0 || to == from) {
       return 0;
     }
     int i = 0;
-    int j = 0;
+    int j = from;
     int shared = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] == b[j]) {
-        shared++;
-        i++;
-        j++;
-      } else if (a[i] < b[j]) {
-        i++;
-      } else {
-        j++;
-      }
+    // Branch-free merge: which side advances is data, not a jump the CPU must guess.
+    while (i < a.length && j < to) {
+      int x = a[i];
+      int y = b[j];
+      shared += x == y ? 1 : 0;
+      i += x <= y ? 1 : 0;
+      j += x >= y ? 1 : 0;
     }
-    return 2.0 * shared / (a.length + b.length);
+    return 2.0 * shared / (a.length + to - from);
   }
 }

@@ -52,8 +52,8 @@ final class Matcher {
   /** Classifier class to intent ordinal ({@link #NONE} for the out-of-scope class). */
   private final int[] classIntent;
   private final ExampleIndex index;
-  /** Per intent ordinal: its examples' grams and example ordinals (null if unseen). */
-  private final Map<Integer, List<Sample>> examplesByIntent;
+  /** Per intent ordinal: its examples' grams, packed (absent if it has none here). */
+  private final Map<Integer, PackedExamples> examplesByIntent;
   private final Map<Integer, Set<String>> vocabulary;
   private final Set<String> corpusVocabulary;
   private final Map<String, Double> tokenIdf;
@@ -64,7 +64,7 @@ final class Matcher {
       LinearModel model,
       int[] classIntent,
       ExampleIndex index,
-      Map<Integer, List<Sample>> examplesByIntent,
+      Map<Integer, PackedExamples> examplesByIntent,
       Map<Integer, Set<String>> vocabulary,
       Set<String> corpusVocabulary,
       Map<String, Double> tokenIdf,
@@ -165,8 +165,8 @@ final class Matcher {
         new ExampleIndex(indexDocs, featurizer.indexAnalyzer(), featurizer.bigramAnalyzer());
     Map<Integer, Set<String>> frozenVocabulary = new HashMap<>();
     vocabulary.forEach((k, v) -> frozenVocabulary.put(k, Set.copyOf(v)));
-    Map<Integer, List<Sample>> frozenExamples = new HashMap<>();
-    examplesByIntent.forEach((k, v) -> frozenExamples.put(k, List.copyOf(v)));
+    Map<Integer, PackedExamples> frozenExamples = new HashMap<>();
+    examplesByIntent.forEach((k, v) -> frozenExamples.put(k, PackedExamples.of(v)));
     return new Matcher(
         space,
         model,
@@ -245,12 +245,11 @@ final class Matcher {
       float score = bm25.getOrDefault(intent, 0f);
       double similarity = 0;
       int nearest = -1;
-      for (Sample s : examplesByIntent.getOrDefault(intent, List.of())) {
-        double d = question.grams().dice(s.text().grams());
-        if (d > similarity) {
-          similarity = d;
-          nearest = s.example();
-        }
+      PackedExamples examples = examplesByIntent.get(intent);
+      if (examples != null) {
+        int best = examples.nearest(question.grams());
+        similarity = examples.dice(question.grams(), best);
+        nearest = examples.example(best);
       }
       Set<String> vocab = vocabulary.getOrDefault(intent, Set.of());
       double covered = 0;
@@ -298,5 +297,65 @@ final class Matcher {
       top = Math.max(top, hit.score());
     }
     return top;
+  }
+
+  /**
+   * One intent's examples' grams in one array, example after example. The nearest-example search
+   * runs over every example of every candidate; with the grams behind a pointer per example it
+   * spent its time waiting for memory, packed it streams.
+   */
+  private static final class PackedExamples {
+    private final int[] grams;
+    /** Example {@code e}'s grams are {@code grams[starts[e]..starts[e + 1])}. */
+    private final int[] starts;
+    private final int[] examples;
+
+    private PackedExamples(int[] grams, int[] starts, int[] examples) {
+      this.grams = grams;
+      this.starts = starts;
+      this.examples = examples;
+    }
+
+    static PackedExamples of(List<Sample> samples) {
+      int total = 0;
+      for (Sample s : samples) {
+        total += s.text().grams().size();
+      }
+      int[] grams = new int[total];
+      int[] starts = new int[samples.size() + 1];
+      int[] examples = new int[samples.size()];
+      int at = 0;
+      for (int e = 0; e < samples.size(); e++) {
+        int[] values = samples.get(e).text().grams().values();
+        System.arraycopy(values, 0, grams, at, values.length);
+        starts[e] = at;
+        at += values.length;
+        examples[e] = samples.get(e).example();
+      }
+      starts[samples.size()] = at;
+      return new PackedExamples(grams, starts, examples);
+    }
+
+    /** The index of the example most similar to the grams (the first of equals), or -1. */
+    int nearest(Grams question) {
+      int best = -1;
+      double top = 0;
+      for (int e = 0; e < examples.length; e++) {
+        double d = dice(question, e);
+        if (d > top) {
+          top = d;
+          best = e;
+        }
+      }
+      return best;
+    }
+
+    double dice(Grams question, int e) {
+      return e < 0 ? 0 : Grams.dice(question.values(), grams, starts[e], starts[e + 1]);
+    }
+
+    int example(int e) {
+      return e < 0 ? -1 : examples[e];
+    }
   }
 }
