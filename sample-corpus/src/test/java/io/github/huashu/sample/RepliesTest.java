@@ -63,8 +63,22 @@ class RepliesTest {
     assertThat(r.reply()).containsAnyOf("理解", "心情", "感受");
     assertThat(r.reply()).contains("抱歉");
     if (r.decision() == Decision.MATCH && r.suggestions().get(0).intent().bundle().options().size() >= 2) {
-      assertThat(r.reply()).contains("您可以选择：1.");
+      // Choices are offered: in the reply's own words, or as the bundle's numbered options.
+      assertThat(r.reply()).containsAnyOf("您可以选择：1.", "可以选", "哪种");
     }
+  }
+
+  @Test
+  void upsetShopper_optionsListedOnce() {
+    Intent delay = kb.intent("logistics.delay").orElseThrow();
+    Intent howto = kb.intent("aftersales.return_7day").orElseThrow();
+
+    // The delay reply offers its choices in its own words: no second list.
+    String own = Composer.answer(delay, ANGRY, Style.DEFAULT, "c", Map.of()).text();
+    assertThat(own).doesNotContain("您可以选择：1.");
+    // A reply that offers none gets the bundle's options, numbered.
+    String listed = Composer.answer(howto, ANGRY, Style.DEFAULT, "c", Map.of()).text();
+    assertThat(listed).contains("您可以选择：1." + howto.bundle().options().get(0));
   }
 
   @Test

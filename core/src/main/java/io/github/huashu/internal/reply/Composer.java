@@ -52,7 +52,9 @@ public final class Composer {
       }
       parts.add(reply.explanation());
       parts.add(reply.solution());
-      parts.add(options(bundle.options()));
+      if (!offersChoices(reply.explanation() + reply.solution())) {
+        parts.add(options(bundle.options()));
+      }
       parts.add(bundle.followUp().isEmpty() ? pick(style.followUp(), seed, "follow") : bundle.followUp());
     } else {
       // An intent's own buffer often carries content (请先停止使用); the style's vary the others.
@@ -73,6 +75,13 @@ public final class Composer {
     }
     return fill(join(List.of(pick(style.empathy(), seed, "empathy"), text)), facts);
   }
+
+  /** Whether the reply already offers the shopper choices in its own words (您可以选：一、…). */
+  private static boolean offersChoices(String text) {
+    return CHOICES.matcher(text).find();
+  }
+
+  private static final Pattern CHOICES = Pattern.compile("可以选|选择[：:]|①|一、|哪种|哪一种");
 
   private static String options(List<String> options) {
     if (options.isEmpty()) {
