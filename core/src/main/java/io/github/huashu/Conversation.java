@@ -34,6 +34,8 @@ public final class Conversation {
   public static final int MAX_TURNS = 20;
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final java.util.Set<String> TURN_FIELDS =
+      java.util.Set.of("message", "intent", "decision", "emotion", "intensity", "at");
 
   private final String id;
   private final Deque<Turn> turns = new ArrayDeque<>(); // guarded by this
@@ -176,6 +178,9 @@ public final class Conversation {
     Instant at = Instant.EPOCH;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
+      if (!TURN_FIELDS.contains(field)) {
+        throw error(p, "unknown field '" + field + "' in a turn");
+      }
       p.nextToken();
       try {
         switch (field) {
@@ -184,13 +189,9 @@ public final class Conversation {
           case "decision" -> decision = Decision.valueOf(p.getValueAsString(""));
           case "emotion" -> emotion = Emotion.Label.valueOf(p.getValueAsString(""));
           case "intensity" -> intensity = p.getValueAsInt(-1);
-          case "at" -> at = Instant.parse(p.getValueAsString(""));
-          default -> throw error(p, "unknown field '" + field + "' in a turn");
+          default -> at = Instant.parse(p.getValueAsString(""));
         }
-      } catch (RuntimeException e) {
-        if (e instanceof IllegalArgumentException && e.getMessage().startsWith("not a conversation")) {
-          throw e;
-        }
+      } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
         throw error(p, "bad value for '" + field + "' in a turn: " + e.getMessage());
       }
     }

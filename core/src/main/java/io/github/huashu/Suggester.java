@@ -40,7 +40,7 @@ public final class Suggester {
   private static final int CONTEXT_TURNS = 3;
   /** Messages this short (normalised) are read as follow-ups. */
   private static final int FOLLOW_UP_LENGTH = 10;
-  private static final Pattern FOLLOW_UP = Pattern.compile("那|那么|还有|另外|然后|如果|要是|那如果|再问");
+  private static final Pattern FOLLOW_UP = Pattern.compile("那|还有|另外|然后|如果|要是|再问");
   /** How much a follow-up matched together with the previous message counts. */
   private static final double CONTEXT_WEIGHT = 0.7;
   /** Anger from this intensity on asks for a supervisor. */
