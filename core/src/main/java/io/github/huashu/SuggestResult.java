@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param advice what the agent should do besides replying: escalate, verify identity, open a
  *     ticket, auxiliary checks, related questions
  * @param unfilled placeholders still in the reply because no fact was given for them
+ * @param also other questions asked in the same message ("七天无理由怎么退，另外发票能开吗"), each
+ *     answered confidently on its own clause; the reply answers them too, after the main one
  * @param emoji the emoji the question contained, kept as signals of mood
  * @param knowledgeBaseVersion content hash of the corpus that answered, to reproduce the answer
  *     <p>Immutable.
@@ -42,6 +44,7 @@ public record SuggestResult(
     Emotion emotion,
     List<Advice> advice,
     List<String> unfilled,
+    List<Suggestion> also,
     List<String> emoji,
     String knowledgeBaseVersion) {
 
@@ -54,6 +57,7 @@ public record SuggestResult(
     Objects.requireNonNull(emotion, "emotion");
     advice = List.copyOf(advice);
     unfilled = List.copyOf(unfilled);
+    also = List.copyOf(also);
     emoji = List.copyOf(emoji);
     Objects.requireNonNull(knowledgeBaseVersion, "knowledgeBaseVersion");
     if (decision == Decision.MATCH && suggestions.isEmpty()) {
@@ -68,7 +72,7 @@ public record SuggestResult(
   /** This result as the answer to the same question asked in another spelling. */
   SuggestResult withQuestion(String asked) {
     return new SuggestResult(
-        asked, normalized, decision, suggestions, reply, emotion, advice, unfilled, emoji,
+        asked, normalized, decision, suggestions, reply, emotion, advice, unfilled, also, emoji,
         knowledgeBaseVersion);
   }
 
@@ -82,7 +86,8 @@ public record SuggestResult(
    * {@code intent, name, confidence, category, scene, diagnosis, solution, risk_tip, department,
    * collaborators, tags, reply, follow_up, options, must_mention, related, verify_identity, ticket,
    * escalate, checks, why}), {@code emotion} ({@code label, intensity, signals}), {@code advice},
-   * {@code unfilled}, {@code question}, {@code normalized}, {@code emoji} and {@code kb_version}.
+   * {@code unfilled}, {@code also} (suggestions like those above), {@code question}, {@code
+   * normalized}, {@code emoji} and {@code kb_version}.
    */
   public String toJson() {
     return Json.write(this);

@@ -43,6 +43,18 @@ public final class Suggester {
   private static final Pattern FOLLOW_UP = Pattern.compile("那|还有|另外|然后|如果|要是|再问");
   /** How much a follow-up matched together with the previous message counts. */
   private static final double CONTEXT_WEIGHT = 0.7;
+  /** Where a message may turn to another question. */
+  private static final Pattern CLAUSES =
+      Pattern.compile("[。！？!?；;]+|[,，\\s]+(?=另外|还有|顺便|对了|再问)");
+  /**
+   * Words that turn to another matter, where a clause starts (还有 inside 还有库存吗 is "still").
+   */
+  private static final Pattern TURNS =
+      Pattern.compile("(?:^|[,，。！？!?；;\\s])(?:另外|还有|顺便|对了|再问)");
+  /** Clauses shorter than this (normalised) are not questions of their own. */
+  private static final int MIN_CLAUSE = 4;
+  /** Other questions answered in one reply, at most. */
+  private static final int MAX_ALSO = 2;
   /** Anger from this intensity on asks for a supervisor. */
   private static final int ESCALATE_INTENSITY = 7;
 
@@ -322,9 +334,68 @@ public final class Suggester {
       reply = Composer.other(FALLBACK_REPLY, emotion, style, seed, facts);
     }
     List<Advice> advice = advice(decision, suggestions, emotion);
+    List<Suggestion> also = List.of();
+    String text = reply.text();
+    List<String> unfilled = reply.unfilled();
+    if (decision == Decision.MATCH) {
+      also = alsoAsked(matched, suggestions.get(0).intent(), t);
+      if (!also.isEmpty()) {
+        StringBuilder more = new StringBuilder(text);
+        List<String> allUnfilled = new ArrayList<>(unfilled);
+        for (Suggestion other : also) {
+          Composer.Composed part = Composer.aside(other.intent(), facts);
+          more.append(part.text());
+          part.unfilled().stream().filter(u -> !allUnfilled.contains(u)).forEach(allUnfilled::add);
+        }
+        text = more.toString();
+        unfilled = allUnfilled;
+      }
+    }
     return new SuggestResult(
-        question, matched, decision, suggestions, reply.text(), emotion, advice, reply.unfilled(),
-        emoji, kb.version());
+        question, matched, decision, suggestions, text, emotion, advice, unfilled, also, emoji,
+        kb.version());
+  }
+
+  /**
+   * Other questions in the same message: the clauses split at 另外/还有/顺便/对了 or at sentence
+   * punctuation, each matched alone; a clause answered confidently by another intent is one more
+   * question. Single-clause messages (most) cost nothing.
+   */
+  private List<Suggestion> alsoAsked(String matched, Intent main, Thresholds t) {
+    String[] clauses = CLAUSES.split(matched);
+    if (clauses.length < 2) {
+      return List.of();
+    }
+    // Without a word that turns to another matter, two sentences are more often one matter told
+    // twice (快递到哪了？好几天没更新了): then only an unrelated intent of another category counts.
+    boolean turns = TURNS.matcher(matched).find();
+    List<Suggestion> also = new ArrayList<>();
+    for (String clause : clauses) {
+      String c = clause.strip();
+      if (c.length() < MIN_CLAUSE || also.size() == MAX_ALSO) {
+        continue;
+      }
+      List<Engine.Ranked> ranked = kb.engine().rank(c).ranked();
+      if (ranked.isEmpty()) {
+        continue;
+      }
+      Engine.Ranked top = ranked.get(0);
+      double second = ranked.size() < 2 ? 0 : ranked.get(1).confidence();
+      Intent intent = kb.intentAt(top.intent());
+      boolean known =
+          intent.id().equals(main.id()) || also.stream().anyMatch(a -> a.intent().id().equals(intent.id()));
+      boolean near =
+          main.bundle().related().contains(intent.id())
+              || intent.bundle().related().contains(main.id())
+              || (!main.category().isEmpty() && main.category().equals(intent.category()));
+      if (!known
+          && (turns || !near)
+          && top.confidence() >= t.answer()
+          && top.confidence() - second >= t.margin()) {
+        also.add(suggestion(top));
+      }
+    }
+    return also;
   }
 
   /** What the agent should do besides sending the reply. */

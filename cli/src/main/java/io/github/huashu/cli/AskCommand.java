@@ -122,6 +122,9 @@ final class AskCommand implements Callable<Integer> {
     for (Advice advice : r.advice()) {
       out.println("建议: " + advice.message());
     }
+    for (Suggestion also : r.also()) {
+      out.println("也问了: " + also.intent().name() + "（" + also.intent().id() + "）");
+    }
     int rank = 1;
     for (Suggestion s : r.suggestions()) {
       Bundle b = s.intent().bundle();

@@ -43,6 +43,11 @@ public final class Json {
       }
       json.writeEndArray();
       strings(json, "unfilled", result.unfilled());
+      json.writeArrayFieldStart("also");
+      for (Suggestion s : result.also()) {
+        suggestion(json, s);
+      }
+      json.writeEndArray();
       json.writeStringField("question", result.question());
       json.writeStringField("normalized", result.normalized());
       strings(json, "emoji", result.emoji());

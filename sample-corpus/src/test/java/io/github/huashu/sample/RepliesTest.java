@@ -82,6 +82,23 @@ class RepliesTest {
   }
 
   @Test
+  void mixedRequest_bothQuestionsAnswered() {
+    SuggestResult r = suggester.suggest("七天无理由退货怎么退，另外发票能开吗");
+
+    assertThat(r.answer().orElseThrow().intent().id()).isEqualTo("aftersales.return_7day");
+    assertThat(r.also()).extracting(s -> s.intent().id()).containsExactly("invoice.issue");
+    assertThat(r.reply()).contains("未拆封").contains("另外，关于「" + r.also().get(0).intent().name() + "」");
+    assertThat(r.toJson()).contains("\"also\":[{\"intent\":\"invoice.issue\"");
+
+    // Two sentences on one matter are not two questions.
+    SuggestResult single = suggester.suggest("我的快递到哪了？物流好几天没更新了");
+    assertThat(single.also()).isEmpty();
+    // With a word that turns to another matter, a related question counts.
+    SuggestResult related = suggester.suggest("退货运费谁出？还有退款多久到账");
+    assertThat(related.also()).extracting(s -> s.intent().id()).contains("aftersales.refund_progress");
+  }
+
+  @Test
   void calmShopper_bufferExplanationSolution_noApology() {
     SuggestResult r = suggester.suggest("七天无理由退货怎么退？拆封了还能退吗");
 

@@ -67,6 +67,16 @@ public final class Composer {
     return fill(join(parts), facts);
   }
 
+  /** The answer to a further question of the same message: "另外，关于「发票开具」：…". */
+  public static Composed aside(Intent intent, Map<String, String> facts) {
+    Reply reply = intent.bundle().reply();
+    String body = join(List.of(reply.explanation(), reply.solution()));
+    if (body.isEmpty()) {
+      return new Composed("", List.of());
+    }
+    return fill("另外，关于「" + intent.name() + "」：" + body, facts);
+  }
+
   /** A clarifying question or a hand-over, preceded by empathy when the shopper is upset. */
   public static Composed other(
       String text, Emotion emotion, Style style, String seed, Map<String, String> facts) {
