@@ -1,16 +1,9 @@
 package io.github.huashu;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.github.huashu.Emotion.Label;
 import io.github.huashu.Emotion.Signal;
 import io.github.huashu.analyzers.ChineseNormalizer;
 import io.github.huashu.internal.match.Grams;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -476,29 +469,11 @@ public final class EmotionDetector {
 
   private static Map<String, Cue> readLexicon() {
     Map<String, Cue> lexicon = new HashMap<>();
-    try (InputStream in = EmotionDetector.class.getResourceAsStream(LEXICON)) {
-      if (in == null) {
-        throw new IllegalStateException("the emotion lexicon " + LEXICON + " is missing from the jar");
+    for (String[] row : BundledTsv.read(LEXICON, 3, "phrase<TAB>label<TAB>weight")) {
+      String phrase = ChineseNormalizer.fold(row[0]);
+      if (lexicon.put(phrase, new Cue(Label.valueOf(row[1]), Double.parseDouble(row[2]))) != null) {
+        throw new IllegalStateException(LEXICON + ": '" + phrase + "' twice");
       }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, UTF_8));
-      int number = 0;
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        number++;
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] fields = line.split("\t");
-        if (fields.length != 3) {
-          throw new IllegalStateException(LEXICON + ":" + number + ": expected phrase, label, weight");
-        }
-        String phrase = ChineseNormalizer.fold(fields[0].strip());
-        if (lexicon.put(phrase, new Cue(Label.valueOf(fields[1]), Double.parseDouble(fields[2])))
-            != null) {
-          throw new IllegalStateException(LEXICON + ":" + number + ": '" + phrase + "' twice");
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return lexicon;
   }

@@ -1,7 +1,5 @@
 package io.github.huashu;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import de.bwaldvogel.liblinear.Feature;
 import de.bwaldvogel.liblinear.FeatureNode;
 import de.bwaldvogel.liblinear.Linear;
@@ -10,11 +8,6 @@ import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
 import io.github.huashu.Emotion.Label;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -183,26 +176,9 @@ final class EmotionModel {
 
   private static void read(
       String resource, EmotionDetector lexicon, List<EmotionDetector.Reading> readings, List<Label> labels) {
-    try (InputStream in = EmotionModel.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("the emotion training file " + resource + " is missing from the jar");
-      }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, UTF_8));
-      int number = 0;
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        number++;
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] fields = line.split("\t");
-        if (fields.length != 2) {
-          throw new IllegalStateException(resource + ":" + number + ": expected message<TAB>label");
-        }
-        readings.add(lexicon.read(fields[0], List.of(), Duration.ZERO));
-        labels.add(Label.valueOf(fields[1].strip()));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (String[] row : BundledTsv.read(resource, 2, "message<TAB>label")) {
+      readings.add(lexicon.read(row[0], List.of(), Duration.ZERO));
+      labels.add(Label.valueOf(row[1]));
     }
   }
 }
