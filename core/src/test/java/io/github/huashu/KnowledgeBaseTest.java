@@ -195,6 +195,18 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void load_centroids_answersTheClearQuestion() throws CorpusException {
+    KnowledgeBase kb =
+        KnowledgeBase.loader().scoring(KnowledgeBase.Scoring.CENTROIDS).load(TestCorpora.path("small"));
+
+    SuggestResult r = Suggester.builder(kb).build().suggest("七天无理由退货怎么退？拆封了还能退吗");
+
+    assertThat(r.suggestions().get(0).intent().id()).isEqualTo("returns.seven_day");
+    assertThatThrownBy(() -> KnowledgeBase.loader().scoring(KnowledgeBase.Scoring.AUTO).scoring(KnowledgeBase.Scoring.CENTROIDS))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void loader_segmenter_setOnce() {
     KnowledgeBase.Loader loader = KnowledgeBase.loader().segmenter(io.github.huashu.analyzers.ChineseAnalyzers.Segmenter.SMARTCN);
 

@@ -123,18 +123,23 @@ final class SyntheticCorpus {
 
   /** The held-out questions, each in-scope one rewritten for a variant of its intent. */
   static List<String> questions(KnowledgeBase sample, List<EvalCase> heldOut, int n) {
+    return cases(sample, heldOut, n).stream().map(EvalCase::question).toList();
+  }
+
+  /** The same questions with the synthetic intent each expects ({@code _none} kept). */
+  static List<EvalCase> cases(KnowledgeBase sample, List<EvalCase> heldOut, int n) {
     int bases = sample.intents().size();
     Random random = new Random(7);
-    List<String> out = new ArrayList<>();
+    List<EvalCase> out = new ArrayList<>();
     for (EvalCase c : heldOut) {
       if (!c.inScope()) {
-        out.add(c.question());
+        out.add(c);
         continue;
       }
       int base = sample.intents().indexOf(sample.intent(c.expected()).orElseThrow());
       int variants = Math.max(1, (n - base + bases - 1) / bases);
       int k = base + bases * random.nextInt(variants);
-      out.add(render(c.question(), variant(k, bases)));
+      out.add(new EvalCase(render(c.question(), variant(k, bases)), c.expected() + "." + k, c.line()));
     }
     return out;
   }

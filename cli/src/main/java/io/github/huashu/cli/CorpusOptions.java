@@ -29,6 +29,12 @@ final class CorpusOptions {
       description = "Match questions as typed, without repairing pinyin typos (推货 → 退货).")
   boolean noTypoRepair;
 
+  @Option(
+      names = "--scoring",
+      paramLabel = "AUTO|CLASSIFIER|CENTROIDS",
+      description = "How intents are scored: a classifier (most accurate), centroids (fast to load for thousands of intents), or AUTO (classifier up to 250 intents). Default: AUTO.")
+  KnowledgeBase.Scoring scoring;
+
   /** Loads the knowledge base, or prints every problem to {@code err} and returns null. */
   KnowledgeBase load(PrintWriter err) {
     KnowledgeBase.Loader loader = KnowledgeBase.loader();
@@ -37,6 +43,9 @@ final class CorpusOptions {
     }
     if (noTypoRepair) {
       loader.repairTypos(false);
+    }
+    if (scoring != null) {
+      loader.scoring(scoring);
     }
     if (corpus == null) {
       return SampleCorpus.load(loader);

@@ -73,7 +73,8 @@ public final class Engine {
       Analyzer indexWords,
       Analyzer bigrams,
       Set<String> terms,
-      boolean repairTypos) {
+      boolean repairTypos,
+      Boolean centroids) {
     MatchSettings settings = MatchSettings.DEFAULT;
     long start = System.nanoTime();
     Featurizer plain = new Featurizer(words, indexWords, bigrams, PinyinSpeller.NONE);
@@ -105,9 +106,11 @@ public final class Engine {
       List<Featurizer.Text> background = background(pool, featurizer, samples);
       long analysed = System.nanoTime();
 
-      Future<Matcher> full = pool.submit(() -> Matcher.train(featurizer, samples, descriptions, settings));
+      boolean large = centroids == null ? intents.size() > settings.largeIntents() : centroids;
+      Future<Matcher> full =
+          pool.submit(() -> Matcher.train(featurizer, samples, descriptions, settings, large));
       Calibration calibration =
-          calibrate(pool, featurizer, intents.size(), samples, descriptions, background, settings);
+          calibrate(pool, featurizer, intents.size(), samples, descriptions, background, settings, large);
       Matcher matcher = full.get();
       LOG.debug(
           "analysed {} samples in {} ms; trained and calibrated on {} questions in {} ms on {} threads",
@@ -197,6 +200,9 @@ public final class Engine {
    * an example nearly like them): a corpus with a weather intent must not learn that weather
    * questions are out of scope.
    */
+  /** Examples each background message is compared with, at most. */
+  private static final int BACKGROUND_MAX_COMPARED = 20_000;
+
   private static List<Featurizer.Text> background(
       ExecutorService pool, Featurizer featurizer, List<Matcher.Sample> samples)
       throws InterruptedException, ExecutionException {
@@ -215,8 +221,11 @@ public final class Engine {
               if (!tokens.isEmpty() && (double) known / tokens.size() >= BACKGROUND_MAX_COVERAGE) {
                 return true;
               }
-              for (Matcher.Sample sample : samples) {
-                if (text.grams().dice(sample.text().grams()) >= BACKGROUND_MAX_SIMILARITY) {
+              // Against every example of a small corpus; a large one's are sampled evenly, or
+              // this check alone would grow with background messages times examples.
+              int step = Math.max(1, samples.size() / BACKGROUND_MAX_COMPARED);
+              for (int s = 0; s < samples.size(); s += step) {
+                if (text.grams().dice(samples.get(s).text().grams()) >= BACKGROUND_MAX_SIMILARITY) {
                   return true;
                 }
               }
@@ -256,7 +265,8 @@ public final class Engine {
       List<Matcher.Sample> samples,
       Map<Integer, Featurizer.Text> descriptions,
       List<Featurizer.Text> background,
-      MatchSettings settings)
+      MatchSettings settings,
+      boolean large)
       throws InterruptedException, ExecutionException {
     int folds = settings.folds();
     Random random = new Random(settings.seed());
@@ -289,7 +299,9 @@ public final class Engine {
       int f = fold;
       work.add(
           pool.submit(
-              () -> fold(f, featurizer, samples, descriptions, background, unseenFold, sampleFold, settings)));
+              () ->
+                  fold(f, featurizer, samples, descriptions, background, unseenFold, sampleFold,
+                      settings, large)));
     }
     List<double[]> rows = new ArrayList<>();
     List<Boolean> correct = new ArrayList<>();
@@ -320,7 +332,8 @@ public final class Engine {
       List<Featurizer.Text> background,
       int[] unseenFold,
       int[] sampleFold,
-      MatchSettings settings) {
+      MatchSettings settings,
+      boolean large) {
     List<Matcher.Sample> training = new ArrayList<>();
     List<Matcher.Sample> inScope = new ArrayList<>();
     List<Matcher.Sample> outOfScope = new ArrayList<>();
@@ -343,7 +356,7 @@ public final class Engine {
             seenDescriptions.put(intent, text);
           }
         });
-    Matcher matcher = Matcher.train(featurizer, training, seenDescriptions, settings);
+    Matcher matcher = Matcher.train(featurizer, training, seenDescriptions, settings, large);
     List<Matcher.Sample> questions = spread(inScope, MAX_IN_SCOPE);
     // Out-of-scope questions, a quarter of all: examples of the intents this fold never saw and
     // background messages (a different slice in every fold), half each where there are enough.

@@ -48,7 +48,15 @@ final class Matcher {
       List<String> matchedTerms) {}
 
   private final FeatureSpace space;
+  /** The classifier, or null for a large corpus, which is scored against centroids instead. */
   private final LinearModel model;
+  /**
+   * Large corpora: per class, the L2-normalised sum of its training vectors; null with a model.
+   * Training is linear in the corpus, where one-vs-rest regression is quadratic.
+   */
+  private final FeatureSpace.Vector[] centroids;
+  /** Large corpora: per intent ordinal, its class, or -1. */
+  private final int[] classOfIntent;
   /** Classifier class to intent ordinal ({@link #NONE} for the out-of-scope class). */
   private final int[] classIntent;
   private final ExampleIndex index;
@@ -62,6 +70,8 @@ final class Matcher {
   private Matcher(
       FeatureSpace space,
       LinearModel model,
+      FeatureSpace.Vector[] centroids,
+      int[] classOfIntent,
       int[] classIntent,
       ExampleIndex index,
       Map<Integer, PackedExamples> examplesByIntent,
@@ -71,6 +81,8 @@ final class Matcher {
       double maxIdf) {
     this.space = space;
     this.model = model;
+    this.centroids = centroids;
+    this.classOfIntent = classOfIntent;
     this.classIntent = classIntent;
     this.index = index;
     this.examplesByIntent = examplesByIntent;
@@ -85,12 +97,14 @@ final class Matcher {
    *
    * @param samples examples (and negatives labelled {@link #NONE}) to learn from
    * @param descriptions per intent ordinal, its name and terms, analysed (may be empty)
+   * @param large score intents against centroids instead of training a classifier
    */
   static Matcher train(
       Featurizer featurizer,
       List<Sample> samples,
       Map<Integer, Featurizer.Text> descriptions,
-      MatchSettings settings) {
+      MatchSettings settings,
+      boolean large) {
     // Classes: every intent with samples, in order of first appearance, then out-of-scope.
     Map<Integer, Integer> classOf = new LinkedHashMap<>();
     int negatives = 0;
@@ -101,7 +115,7 @@ final class Matcher {
         classOf.putIfAbsent(s.intent(), classOf.size());
       }
     }
-    boolean noneClass = negatives >= settings.minNegatives();
+    boolean noneClass = !large && negatives >= settings.minNegatives();
     if (noneClass) {
       classOf.put(NONE, classOf.size());
     }
@@ -132,7 +146,20 @@ final class Matcher {
       x.add(space.vector(training.get(i).text().features()));
       y[i] = classOf.get(training.get(i).intent());
     }
-    LinearModel model = LinearModel.train(x, y, classIntent.length, space.size(), settings.c(), settings.eps());
+    LinearModel model =
+        large ? null : LinearModel.train(x, y, classIntent.length, space.size(), settings.c(), settings.eps());
+    FeatureSpace.Vector[] centroids = large ? centroids(x, y, classIntent.length, space.size()) : null;
+    int maxIntent = 0;
+    for (int intent : classIntent) {
+      maxIntent = Math.max(maxIntent, intent);
+    }
+    int[] classOfIntent = new int[maxIntent + 1];
+    Arrays.fill(classOfIntent, -1);
+    for (int k = 0; k < classIntent.length; k++) {
+      if (classIntent[k] != NONE) {
+        classOfIntent[classIntent[k]] = k;
+      }
+    }
 
     // Retrieval: every example, plus one document per described intent.
     List<ExampleIndex.Doc> indexDocs = new ArrayList<>();
@@ -170,6 +197,8 @@ final class Matcher {
     return new Matcher(
         space,
         model,
+        centroids,
+        classOfIntent,
         classIntent,
         index,
         Map.copyOf(frozenExamples),
@@ -181,25 +210,6 @@ final class Matcher {
 
   /** The candidate intents for an analysed question, unordered. */
   List<Candidate> candidates(Featurizer.Text question) {
-    double[] p = model.probabilities(space.vector(question.features()));
-    double none = 0;
-    double topProbability = 0;
-    int[] byProbability = new int[classIntent.length];
-    int n = 0;
-    for (int k = 0; k < p.length; k++) {
-      if (classIntent[k] == NONE) {
-        none = p[k];
-      } else {
-        byProbability[n++] = k;
-        topProbability = Math.max(topProbability, p[k]);
-      }
-    }
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = byProbability[i];
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
-
     Map<Integer, Float> bm25 = new LinkedHashMap<>();
     for (ExampleIndex.Hit hit : index.search(question, HITS)) {
       bm25.merge(hit.intent(), hit.score(), Math::max);
@@ -208,21 +218,61 @@ final class Matcher {
     for (float score : bm25.values()) {
       topBm25 = Math.max(topBm25, score);
     }
-
+    FeatureSpace.Vector vector = space.vector(question.features());
     Map<Integer, Double> probabilityOf = new HashMap<>();
-    for (int k = 0; k < p.length; k++) {
-      probabilityOf.put(classIntent[k], p[k]);
-    }
     Set<Integer> chosen = new java.util.LinkedHashSet<>();
-    for (int i = 0; i < Math.min(PER_SOURCE, n); i++) {
-      chosen.add(classIntent[order[i]]);
-    }
-    int fromIndex = 0;
-    for (int intent : bm25.keySet()) {
-      if (fromIndex++ == PER_SOURCE) {
-        break;
+    double none = 0;
+    double topProbability = 0;
+    if (model != null) {
+      double[] p = model.probabilities(vector);
+      int[] byProbability = new int[classIntent.length];
+      int n = 0;
+      for (int k = 0; k < p.length; k++) {
+        if (classIntent[k] == NONE) {
+          none = p[k];
+        } else {
+          byProbability[n++] = k;
+          topProbability = Math.max(topProbability, p[k]);
+        }
       }
-      chosen.add(intent);
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = byProbability[i];
+      }
+      Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+      for (int k = 0; k < p.length; k++) {
+        probabilityOf.put(classIntent[k], p[k]);
+      }
+      for (int i = 0; i < Math.min(PER_SOURCE, n); i++) {
+        chosen.add(classIntent[order[i]]);
+      }
+      int fromIndex = 0;
+      for (int intent : bm25.keySet()) {
+        if (fromIndex++ == PER_SOURCE) {
+          break;
+        }
+        chosen.add(intent);
+      }
+    } else {
+      // Large corpora: the index proposes, the centroids score, a softmax makes probabilities.
+      for (int intent : bm25.keySet()) {
+        if (chosen.size() == 2 * PER_SOURCE) {
+          break;
+        }
+        chosen.add(intent);
+      }
+      double sum = 0;
+      for (int intent : chosen) {
+        int k = intent < classOfIntent.length ? classOfIntent[intent] : -1;
+        double e = k < 0 ? 0 : Math.exp(cosine(vector, centroids[k]) / TEMPERATURE);
+        probabilityOf.put(intent, e);
+        sum += e;
+      }
+      for (int intent : chosen) {
+        double p = sum == 0 ? 0 : probabilityOf.get(intent) / sum;
+        probabilityOf.put(intent, p);
+        topProbability = Math.max(topProbability, p);
+      }
     }
 
     Set<String> tokens = question.distinctTokens();
@@ -280,6 +330,14 @@ final class Matcher {
 
   /** The classifier alone: the highest probability of an intent class. */
   double classify(Featurizer.Text question) {
+    if (model == null) {
+      double top = 0;
+      FeatureSpace.Vector v = space.vector(question.features());
+      for (FeatureSpace.Vector centroid : centroids) {
+        top = Math.max(top, cosine(v, centroid));
+      }
+      return top;
+    }
     double[] p = model.probabilities(space.vector(question.features()));
     double top = 0;
     for (int k = 0; k < p.length; k++) {
@@ -297,6 +355,75 @@ final class Matcher {
       top = Math.max(top, hit.score());
     }
     return top;
+  }
+
+  /** Softmax temperature over centroid cosines (large corpora). */
+  private static final double TEMPERATURE = 0.1;
+
+  /** Per class, the L2-normalised sum of its vectors, summed in one pass over a scratch row. */
+  private static FeatureSpace.Vector[] centroids(
+      List<FeatureSpace.Vector> x, int[] y, int classes, int features) {
+    List<List<Integer>> members = new ArrayList<>(classes);
+    for (int k = 0; k < classes; k++) {
+      members.add(new ArrayList<>());
+    }
+    for (int i = 0; i < y.length; i++) {
+      members.get(y[i]).add(i);
+    }
+    double[] row = new double[features];
+    boolean[] touched = new boolean[features];
+    FeatureSpace.Vector[] out = new FeatureSpace.Vector[classes];
+    for (int k = 0; k < classes; k++) {
+      List<Integer> used = new ArrayList<>();
+      for (int i : members.get(k)) {
+        FeatureSpace.Vector v = x.get(i);
+        for (int a = 0; a < v.index().length; a++) {
+          int f = v.index()[a];
+          if (!touched[f]) {
+            touched[f] = true;
+            used.add(f);
+          }
+          row[f] += v.value()[a];
+        }
+      }
+      used.sort(null);
+      int[] index = new int[used.size()];
+      double[] value = new double[used.size()];
+      double norm = 0;
+      for (int a = 0; a < index.length; a++) {
+        int f = used.get(a);
+        index[a] = f;
+        value[a] = row[f];
+        norm += row[f] * row[f];
+        row[f] = 0;
+        touched[f] = false;
+      }
+      double scale = norm == 0 ? 0 : 1 / Math.sqrt(norm);
+      for (int a = 0; a < value.length; a++) {
+        value[a] *= scale;
+      }
+      out[k] = new FeatureSpace.Vector(index, value);
+    }
+    return out;
+  }
+
+  /** Dot product of two sparse vectors with ascending indices (both L2-normalised: a cosine). */
+  private static double cosine(FeatureSpace.Vector a, FeatureSpace.Vector b) {
+    int[] ia = a.index();
+    int[] ib = b.index();
+    double dot = 0;
+    int i = 0;
+    int j = 0;
+    while (i < ia.length && j < ib.length) {
+      if (ia[i] == ib[j]) {
+        dot += a.value()[i++] * b.value()[j++];
+      } else if (ia[i] < ib[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return dot;
   }
 
   /**
