@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * A classifier and a retrieval index trained together on one set of labelled samples, producing
  * for a question the candidate intents with the evidence for each. The engine trains one on the
- * whole corpus, and one per cross-validation fold to calibrate confidences. Immutable and
- * thread-safe after training.
+ * whole corpus, and one per cross-validation fold to calibrate confidences. For large corpora the
+ * classifier is replaced by per-intent centroids scored only for the intents the index proposes.
+ * Immutable and thread-safe after training.
  */
 final class Matcher {
 
