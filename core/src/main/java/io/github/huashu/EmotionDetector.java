@@ -62,14 +62,18 @@ public final class EmotionDetector {
   private record Cue(Label label, double weight) {}
 
   private final Map<String, Cue> lexicon;
-  private final int longest;
+  /** Per first character, the length of the longest phrase starting with it (0: none). */
+  private final byte[] longestFrom = new byte[Character.MAX_VALUE + 1];
   /** The classifier over the lexicon's reading and character grams, or null for lexicon only. */
   private final EmotionModel model;
 
   private EmotionDetector(Map<String, Cue> lexicon, EmotionModel model) {
     this.lexicon = Map.copyOf(lexicon);
     this.model = model;
-    this.longest = lexicon.keySet().stream().mapToInt(String::length).max().orElse(1);
+    for (String phrase : lexicon.keySet()) {
+      int first = phrase.charAt(0);
+      longestFrom[first] = (byte) Math.max(longestFrom[first], Math.min(phrase.length(), 127));
+    }
   }
 
   /** The detector with the built-in lexicon and classifier. */
@@ -209,7 +213,7 @@ public final class EmotionDetector {
     double calm = 0;
     for (int i = 0; i < text.length(); ) {
       int matched = 0;
-      for (int length = Math.min(longest, text.length() - i); length > 0; length--) {
+      for (int length = Math.min(longestFrom[text.charAt(i)], text.length() - i); length > 0; length--) {
         Cue cue = lexicon.get(text.substring(i, i + length));
         if (cue == null || !atWordBoundary(text, i, i + length)) {
           continue;

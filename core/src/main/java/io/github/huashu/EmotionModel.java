@@ -30,10 +30,13 @@ final class EmotionModel {
   private static final int READING_FEATURES = 8;
 
   private final Map<String, Integer> grams;
+  /** The same grams by their packed characters, for scoring without building strings. */
+  private final GramTable table;
   private final double[][] weights; // [label][feature], bias last
 
   private EmotionModel(Map<String, Integer> grams, double[][] weights) {
     this.grams = grams;
+    this.table = new GramTable(grams);
     this.weights = weights;
   }
 
@@ -84,18 +87,50 @@ final class EmotionModel {
     return new EmotionModel(Map.copyOf(index), weights);
   }
 
-  /** Probabilities per label ordinal, summing to one. */
+  /**
+   * Probabilities per label ordinal, summing to one: the same vector as training used, computed
+   * without building gram strings (this runs on every suggestion).
+   */
   double[] probabilities(EmotionDetector.Reading reading) {
+    double[] head = head(reading);
+    char[] clean = clean(reading.folded());
+    // Distinct known grams with their counts; a message has a few dozen grams, a list will do.
+    int[] found = new int[3 * clean.length];
+    int[] counts = new int[3 * clean.length];
+    int distinct = 0;
+    for (int n = 1; n <= 3; n++) {
+      for (int i = 0; i + n <= clean.length; i++) {
+        int feature = table.get(GramTable.key(clean, i, n));
+        if (feature < 0) {
+          continue;
+        }
+        int at = 0;
+        while (at < distinct && found[at] != feature) {
+          at++;
+        }
+        if (at == distinct) {
+          found[distinct++] = feature;
+        }
+        counts[at]++;
+      }
+    }
+    double norm = 0;
+    double[] values = new double[distinct];
+    for (int a = 0; a < distinct; a++) {
+      values[a] = 1 + Math.log(counts[a]);
+      norm += values[a] * values[a];
+    }
+    double scale = norm == 0 ? 0 : 1 / Math.sqrt(norm);
     int features = weights[0].length - 1;
-    Feature[] x = vector(reading, features);
     double[] p = new double[weights.length];
     double sum = 0;
     for (int k = 0; k < weights.length; k++) {
       double z = weights[k][features];
-      for (Feature f : x) {
-        if (f.getIndex() <= features) {
-          z += weights[k][f.getIndex() - 1] * f.getValue();
-        }
+      for (int i = 0; i < head.length; i++) {
+        z += weights[k][i] * head[i];
+      }
+      for (int a = 0; a < distinct; a++) {
+        z += weights[k][found[a]] * values[a] * scale;
       }
       p[k] = 1 / (1 + Math.exp(-z));
       sum += p[k];
@@ -106,10 +141,10 @@ final class EmotionModel {
     return p;
   }
 
-  /** The reading's features then the grams, L2-normalised, as liblinear's 1-based nodes. */
-  private Feature[] vector(EmotionDetector.Reading reading, int features) {
+  /** The lexicon's reading as the first features. */
+  private static double[] head(EmotionDetector.Reading reading) {
     Map<Label, Double> s = reading.scores();
-    double[] head = {
+    return new double[] {
       s.getOrDefault(Label.ANGRY, 0.0) / 10,
       s.getOrDefault(Label.DISSATISFIED, 0.0) / 10,
       s.getOrDefault(Label.ANXIOUS, 0.0) / 10,
@@ -119,6 +154,11 @@ final class EmotionModel {
       count(reading, "repetition"),
       count(reading, "waiting"),
     };
+  }
+
+  /** The reading's features then the grams, L2-normalised, as liblinear's 1-based nodes. */
+  private Feature[] vector(EmotionDetector.Reading reading, int features) {
+    double[] head = head(reading);
     TreeMap<Integer, Double> sparse = new TreeMap<>();
     for (int i = 0; i < head.length; i++) {
       if (head[i] != 0) {
@@ -156,8 +196,8 @@ final class EmotionModel {
     return Math.min(1, n);
   }
 
-  /** Character 1-3-grams of the folded text, emoji and white space left out. */
-  private static Map<String, Integer> grams(String folded) {
+  /** The folded text without emoji (surrogates), white space and control characters. */
+  private static char[] clean(String folded) {
     StringBuilder clean = new StringBuilder(folded.length());
     for (int i = 0; i < folded.length(); i++) {
       char c = folded.charAt(i);
@@ -165,6 +205,14 @@ final class EmotionModel {
         clean.append(c);
       }
     }
+    char[] out = new char[clean.length()];
+    clean.getChars(0, out.length, out, 0);
+    return out;
+  }
+
+  /** Character 1-3-grams of the cleaned text, with counts (for training). */
+  private static Map<String, Integer> grams(String folded) {
+    String clean = new String(clean(folded));
     Map<String, Integer> out = new HashMap<>();
     for (int n = 1; n <= 3; n++) {
       for (int i = 0; i + n <= clean.length(); i++) {
@@ -172,6 +220,58 @@ final class EmotionModel {
       }
     }
     return out;
+  }
+
+  /**
+   * Gram to feature, keyed by the gram's length and UTF-16 units packed into a long (a 1-3 unit
+   * gram fits exactly), in an open-addressing table. Immutable after construction.
+   */
+  private static final class GramTable {
+    private final long[] keys;
+    private final int[] features;
+    private final int mask;
+
+    GramTable(Map<String, Integer> grams) {
+      int capacity = Integer.highestOneBit(Math.max(4, grams.size() * 2)) * 2;
+      keys = new long[capacity];
+      features = new int[capacity];
+      mask = capacity - 1;
+      java.util.Arrays.fill(features, -1);
+      grams.forEach(
+          (gram, feature) -> {
+            char[] chars = gram.toCharArray();
+            long key = key(chars, 0, chars.length);
+            int slot = slot(key);
+            while (features[slot] >= 0) {
+              slot = (slot + 1) & mask;
+            }
+            keys[slot] = key;
+            features[slot] = feature;
+          });
+    }
+
+    static long key(char[] text, int from, int length) {
+      long key = length;
+      for (int i = from; i < from + length; i++) {
+        key = key << 16 | text[i];
+      }
+      return key;
+    }
+
+    private int slot(long key) {
+      long h = key * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    /** The feature of the gram, or -1. */
+    int get(long key) {
+      for (int slot = slot(key); features[slot] >= 0; slot = (slot + 1) & mask) {
+        if (keys[slot] == key) {
+          return features[slot];
+        }
+      }
+      return -1;
+    }
   }
 
   private static void read(
