@@ -2,11 +2,11 @@ package io.github.huashu;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.huashu.internal.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -104,27 +104,24 @@ public final class Conversation {
    * "intensity", "at"}]}}.
    */
   public synchronized String toJson() {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringField("id", id);
-      json.writeArrayFieldStart("turns");
-      for (Turn turn : turns) {
-        json.writeStartObject();
-        json.writeStringField("message", turn.message());
-        json.writeStringField("intent", turn.intent());
-        json.writeStringField("decision", turn.decision().name());
-        json.writeStringField("emotion", turn.emotion().name());
-        json.writeNumberField("intensity", turn.intensity());
-        json.writeStringField("at", turn.at().toString());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing JSON to a string failed", e);
-    }
-    return out.toString();
+    return Json.text(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("id", id);
+          json.writeArrayFieldStart("turns");
+          for (Turn turn : turns) {
+            json.writeStartObject();
+            json.writeStringField("message", turn.message());
+            json.writeStringField("intent", turn.intent());
+            json.writeStringField("decision", turn.decision().name());
+            json.writeStringField("emotion", turn.emotion().name());
+            json.writeNumberField("intensity", turn.intensity());
+            json.writeStringField("at", turn.at().toString());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
   }
 
   /**

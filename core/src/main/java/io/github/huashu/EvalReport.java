@@ -1,10 +1,8 @@
 package io.github.huashu;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.huashu.internal.Json;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -72,53 +70,50 @@ public record EvalReport(
    * worst}. Figures without cases are {@code null}.
    */
   public String toJson() {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator json = JsonFactory.builder().build().createGenerator(out)) {
-      json.writeStartObject();
-      json.writeNumberField("n", n);
-      number(json, "top1", top1);
-      number(json, "top3", top3);
-      number(json, "mrr", mrr);
-      number(json, "accuracy", accuracy);
-      json.writeObjectFieldStart("oos");
-      number(json, "precision", oosPrecision);
-      number(json, "recall", oosRecall);
-      number(json, "f1", oosF1);
-      json.writeEndObject();
-      json.writeObjectFieldStart("latency_us");
-      json.writeNumberField("p50", latencyP50Micros);
-      json.writeNumberField("p99", latencyP99Micros);
-      json.writeEndObject();
-      json.writeNumberField("in_scope", inScope);
-      json.writeObjectFieldStart("decisions");
-      json.writeNumberField("MATCH", decisions.get(0));
-      json.writeNumberField("CLARIFY", decisions.get(1));
-      json.writeNumberField("FALLBACK", decisions.get(2));
-      json.writeEndObject();
-      json.writeArrayFieldStart("confusions");
-      for (Confusion c : confusions) {
-        json.writeStartObject();
-        json.writeStringField("expected", c.expected());
-        json.writeStringField("predicted", c.predicted());
-        json.writeNumberField("count", c.count());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      json.writeArrayFieldStart("worst");
-      for (IntentScore s : worst) {
-        json.writeStartObject();
-        json.writeStringField("intent", s.intent());
-        json.writeNumberField("cases", s.cases());
-        json.writeNumberField("right", s.right());
-        number(json, "accuracy", s.accuracy());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing JSON to a string failed", e);
-    }
-    return out.toString();
+    return Json.text(
+        json -> {
+          json.writeStartObject();
+          json.writeNumberField("n", n);
+          number(json, "top1", top1);
+          number(json, "top3", top3);
+          number(json, "mrr", mrr);
+          number(json, "accuracy", accuracy);
+          json.writeObjectFieldStart("oos");
+          number(json, "precision", oosPrecision);
+          number(json, "recall", oosRecall);
+          number(json, "f1", oosF1);
+          json.writeEndObject();
+          json.writeObjectFieldStart("latency_us");
+          json.writeNumberField("p50", latencyP50Micros);
+          json.writeNumberField("p99", latencyP99Micros);
+          json.writeEndObject();
+          json.writeNumberField("in_scope", inScope);
+          json.writeObjectFieldStart("decisions");
+          json.writeNumberField("MATCH", decisions.get(0));
+          json.writeNumberField("CLARIFY", decisions.get(1));
+          json.writeNumberField("FALLBACK", decisions.get(2));
+          json.writeEndObject();
+          json.writeArrayFieldStart("confusions");
+          for (Confusion c : confusions) {
+            json.writeStartObject();
+            json.writeStringField("expected", c.expected());
+            json.writeStringField("predicted", c.predicted());
+            json.writeNumberField("count", c.count());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeArrayFieldStart("worst");
+          for (IntentScore s : worst) {
+            json.writeStartObject();
+            json.writeStringField("intent", s.intent());
+            json.writeNumberField("cases", s.cases());
+            json.writeNumberField("right", s.right());
+            number(json, "accuracy", s.accuracy());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
   }
 
   private static void number(JsonGenerator json, String field, double value) throws IOException {

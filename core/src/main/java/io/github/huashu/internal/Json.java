@@ -22,41 +22,55 @@ public final class Json {
 
   private Json() {}
 
-  public static String write(SuggestResult result) {
+  /** Writes one JSON value to a generator. */
+  @FunctionalInterface
+  public interface Body {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  /** The JSON text the body writes; a failure of an in-memory write is unchecked. */
+  public static String text(Body body) {
     StringWriter out = new StringWriter();
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringField("decision", result.decision().name());
-      json.writeStringField("reply", result.reply());
-      json.writeArrayFieldStart("suggestions");
-      for (Suggestion s : result.suggestions()) {
-        suggestion(json, s);
-      }
-      json.writeEndArray();
-      emotion(json, result.emotion());
-      json.writeArrayFieldStart("advice");
-      for (Advice advice : result.advice()) {
-        json.writeStartObject();
-        json.writeStringField("kind", advice.kind().name());
-        json.writeStringField("message", advice.message());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      strings(json, "unfilled", result.unfilled());
-      json.writeArrayFieldStart("also");
-      for (Suggestion s : result.also()) {
-        suggestion(json, s);
-      }
-      json.writeEndArray();
-      json.writeStringField("question", result.question());
-      json.writeStringField("normalized", result.normalized());
-      strings(json, "emoji", result.emoji());
-      json.writeStringField("kb_version", result.knowledgeBaseVersion());
-      json.writeEndObject();
+      body.write(json);
     } catch (IOException e) {
       throw new UncheckedIOException("writing JSON to a string failed", e);
     }
     return out.toString();
+  }
+
+  public static String write(SuggestResult result) {
+    return text(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("decision", result.decision().name());
+          json.writeStringField("reply", result.reply());
+          json.writeArrayFieldStart("suggestions");
+          for (Suggestion s : result.suggestions()) {
+            suggestion(json, s);
+          }
+          json.writeEndArray();
+          emotion(json, result.emotion());
+          json.writeArrayFieldStart("advice");
+          for (Advice advice : result.advice()) {
+            json.writeStartObject();
+            json.writeStringField("kind", advice.kind().name());
+            json.writeStringField("message", advice.message());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          strings(json, "unfilled", result.unfilled());
+          json.writeArrayFieldStart("also");
+          for (Suggestion s : result.also()) {
+            suggestion(json, s);
+          }
+          json.writeEndArray();
+          json.writeStringField("question", result.question());
+          json.writeStringField("normalized", result.normalized());
+          strings(json, "emoji", result.emoji());
+          json.writeStringField("kb_version", result.knowledgeBaseVersion());
+          json.writeEndObject();
+        });
   }
 
   private static void suggestion(JsonGenerator json, Suggestion s) throws IOException {
@@ -113,25 +127,22 @@ public final class Json {
 
   /** Findings of a draft: {@code {"findings": [{"rule", "start", "end", "message", "suggestion"}]}}. */
   public static String write(List<Finding> findings) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
-      json.writeStartObject();
-      json.writeArrayFieldStart("findings");
-      for (Finding f : findings) {
-        json.writeStartObject();
-        json.writeStringField("rule", f.rule());
-        json.writeNumberField("start", f.start());
-        json.writeNumberField("end", f.end());
-        json.writeStringField("message", f.message());
-        json.writeStringField("suggestion", f.suggestion());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing JSON to a string failed", e);
-    }
-    return out.toString();
+    return text(
+        json -> {
+          json.writeStartObject();
+          json.writeArrayFieldStart("findings");
+          for (Finding f : findings) {
+            json.writeStartObject();
+            json.writeStringField("rule", f.rule());
+            json.writeNumberField("start", f.start());
+            json.writeNumberField("end", f.end());
+            json.writeStringField("message", f.message());
+            json.writeStringField("suggestion", f.suggestion());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
   }
 
   private static void strings(JsonGenerator json, String field, List<String> values)
