@@ -342,8 +342,8 @@ public final class EmotionDetector {
   private static void repetition(
       String text, Collection<String> earlier, List<Signal> signals, Map<Label, List<Double>> weights) {
     // A clause said twice in one message: 到了吗？到了吗？
-    Matcher twice = TWICE.matcher(text);
-    if (twice.find()) {
+    Matcher twice = hasParticle(text) ? TWICE.matcher(text) : null;
+    if (twice != null && twice.find()) {
       signals.add(new Signal("repetition", twice.group(), Label.ANXIOUS, 2.5));
       weights.computeIfAbsent(Label.ANXIOUS, l -> new ArrayList<>()).add(2.5);
       return;
@@ -362,6 +362,9 @@ public final class EmotionDetector {
         }
         clauses.add(core);
       }
+    }
+    if (earlier.isEmpty()) {
+      return;
     }
     String now = ChineseNormalizer.normalize(text);
     Grams grams = Grams.of(now);
@@ -387,6 +390,17 @@ public final class EmotionDetector {
   private static final Pattern TWICE =
       Pattern.compile("(\\p{IsHan}{1,3}[吗呢啊没])[?,.!~ ]*\\1");
 
+  /** Whether {@link #TWICE} can match at all: it needs one of its particles. */
+  private static boolean hasParticle(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '吗' || c == '呢' || c == '啊' || c == '没') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String stripParticles(String clause) {
     int end = clause.length();
     while (end > 0 && "吗呢吧啊呀嘛哦了".indexOf(clause.charAt(end - 1)) >= 0) {
@@ -401,6 +415,10 @@ public final class EmotionDetector {
    */
   private static void counts(
       String text, String original, List<Signal> signals, Map<Label, List<Double>> weights) {
+    // Every pattern needs 了 or 滚: most messages skip the regular expressions altogether.
+    if (text.indexOf('了') < 0 && text.indexOf('滚') < 0) {
+      return;
+    }
     Matcher waitedFor = WAITED.matcher(text);
     if (waitedFor.find()) {
       String written = original.substring(waitedFor.start(), waitedFor.end());

@@ -10,6 +10,7 @@ import com.hankcs.hanlp.seg.common.Term;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -96,7 +97,12 @@ public final class PinyinSpeller {
         }
       }
     }
-    return new PinyinSpeller(Map.copyOf(bySound), Map.copyOf(frequency), Set.copyOf(runs));
+    // Hash collections (never modified from here on), not Map.copyOf: most lookups miss, and on a
+    // miss the immutable collections call String.equals on every slot they probe.
+    return new PinyinSpeller(
+        Collections.unmodifiableMap(bySound),
+        Collections.unmodifiableMap(frequency),
+        Collections.unmodifiableSet(runs));
   }
 
   /** Replacing text[start, end) by a vocabulary word. */

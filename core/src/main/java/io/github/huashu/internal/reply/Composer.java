@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class Composer {
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}\\s]{1,30})}");
   private static final int MAX_OPTIONS = 3;
 
   /**
@@ -136,21 +134,51 @@ public final class Composer {
     return pool.get(Math.floorMod(hash ^ (hash >>> 16), pool.size()));
   }
 
-  /** Fills {@code {name}} placeholders from the facts; lists those left, never drops them. */
+  /** Longest placeholder name. */
+  private static final int MAX_NAME = 30;
+
+  /**
+   * Fills {@code {name}} placeholders (1 to 30 characters, no braces or whitespace) from the facts;
+   * lists those left, never drops them. A hand-written scan: every reply passes through here, and
+   * the regular expression it replaces was a tenth of the time of a whole suggestion.
+   */
   public static Composed fill(String text, Map<String, String> facts) {
-    Matcher m = PLACEHOLDER.matcher(text);
-    StringBuilder out = new StringBuilder();
+    int open = text.indexOf('{');
+    if (open < 0) {
+      return new Composed(text, List.of());
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
     Set<String> unfilled = new LinkedHashSet<>();
-    while (m.find()) {
-      String value = facts.get(m.group(1));
-      if (value == null || value.isBlank()) {
-        unfilled.add(m.group(1));
-        m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+    int copied = 0;
+    while (open >= 0) {
+      int close = open + 1;
+      while (close < text.length() && close - open - 1 <= MAX_NAME && isNameChar(text.charAt(close))) {
+        close++;
+      }
+      int length = close - open - 1;
+      if (close < text.length() && text.charAt(close) == '}' && length >= 1 && length <= MAX_NAME) {
+        String name = text.substring(open + 1, close);
+        String value = facts.get(name);
+        out.append(text, copied, open);
+        if (value == null || value.isBlank()) {
+          unfilled.add(name);
+          out.append(text, open, close + 1);
+        } else {
+          out.append(value.strip());
+        }
+        copied = close + 1;
+        open = text.indexOf('{', copied);
       } else {
-        m.appendReplacement(out, Matcher.quoteReplacement(value.strip()));
+        open = text.indexOf('{', open + 1);
       }
     }
-    m.appendTail(out);
+    out.append(text, copied, text.length());
     return new Composed(out.toString(), new ArrayList<>(unfilled));
+  }
+
+  /** Not a brace, and not whitespace as {@code \\s} means it. */
+  private static boolean isNameChar(char c) {
+    return c != '{' && c != '}' && c != ' ' && c != '\t' && c != '\n' && c != '\u000B'
+        && c != '\f' && c != '\r';
   }
 }
