@@ -259,6 +259,11 @@ final class ExampleIndex {
    * postings of common words; the result is the same.
    */
   Hit[] search(Featurizer.Text text, int n) {
+    return search(text, n, PRUNE_FROM);
+  }
+
+  /** The search, pruning once the query's postings number {@code pruneFrom} (tests: 0). */
+  Hit[] search(Featurizer.Text text, int n, int pruneFrom) {
     List<int[]> termDocs = new ArrayList<>();
     List<float[]> termScores = new ArrayList<>();
     List<Float> boosts = new ArrayList<>();
@@ -272,6 +277,13 @@ final class ExampleIndex {
     int terms = termDocs.size();
     if (terms == 0 || n <= 0) {
       return new Hit[0];
+    }
+    long postings = 0;
+    for (int[] docs : termDocs) {
+      postings += docs.length;
+    }
+    if (postings < pruneFrom) {
+      return searchAll(termDocs, termScores, boosts, n);
     }
     Integer[] order = new Integer[terms];
     for (int t = 0; t < terms; t++) {
@@ -295,6 +307,7 @@ final class ExampleIndex {
     int next = 0;
     int[] candidates = null;
     int candidateCount = 0;
+    double retryBelow = Double.MAX_VALUE;
     while (next < terms) {
       int t = order[next++];
       int[] docs = termDocs.get(t);
@@ -309,7 +322,11 @@ final class ExampleIndex {
         scores[doc] = score;
         best = Math.max(best, score);
       }
-      if (next < terms && count >= n && remaining[next] < best) {
+      // Finding the n-th best costs a pass over the touched documents: try when the remaining
+      // terms could no longer lift a document past the best, and again only once they have lost
+      // a good part of what they could add since the last try.
+      if (next < terms && count >= n && remaining[next] < best && remaining[next] < retryBelow) {
+        retryBelow = remaining[next] * RETRY_FACTOR;
         float threshold = nthBest(scores, touched, count, n);
         if (threshold > remaining[next]) {
           // From here on only documents that can still reach the top n are scored.
@@ -340,11 +357,41 @@ final class ExampleIndex {
     return hits;
   }
 
+  /** Short postings are cheaper to walk than to prune. */
+  private static final int PRUNE_FROM = 20_000;
+
+  /** Every posting of every term, then the top n. */
+  private Hit[] searchAll(List<int[]> termDocs, List<float[]> termScores, List<Float> boosts, int n) {
+    Scratch s = scratch.get();
+    float[] scores = s.scores;
+    int[] touched = s.touched;
+    int count = 0;
+    for (int t = 0; t < termDocs.size(); t++) {
+      int[] docs = termDocs.get(t);
+      float[] values = termScores.get(t);
+      float boost = boosts.get(t);
+      for (int i = 0; i < docs.length; i++) {
+        int doc = docs[i];
+        if (scores[doc] == 0) {
+          touched[count++] = doc;
+        }
+        scores[doc] += boost * values[i];
+      }
+    }
+    Hit[] hits = top(scores, touched, count, n);
+    for (int i = 0; i < count; i++) {
+      scores[touched[i]] = 0;
+    }
+    return hits;
+  }
+
   /**
    * Relative margin on the bounds: a document's float sum may round a few ulps above the double
    * sum of the terms' maximum contributions.
    */
   private static final double BOUND_SLACK = 1e-5;
+  /** After a failed try at pruning, the next waits until the remaining bound falls this far. */
+  private static final double RETRY_FACTOR = 0.6;
 
   private static void term(
       Postings field,

@@ -55,7 +55,7 @@ final class Matcher {
    * Large corpora: per class, the L2-normalised sum of its training vectors; null with a model.
    * Training is linear in the corpus, where one-vs-rest regression is quadratic.
    */
-  private final FeatureSpace.Vector[] centroids;
+  private final Centroid[] centroids;
   /** Large corpora: per intent ordinal, its class, or -1. */
   private final int[] classOfIntent;
   /** Classifier class to intent ordinal ({@link #NONE} for the out-of-scope class). */
@@ -63,22 +63,28 @@ final class Matcher {
   private final ExampleIndex index;
   /** Per intent ordinal: its examples' grams, packed (absent if it has none here). */
   private final Map<Integer, PackedExamples> examplesByIntent;
-  private final Map<Integer, Set<String>> vocabulary;
-  private final Set<String> corpusVocabulary;
-  private final Map<String, Double> tokenIdf;
+  /**
+   * Per intent ordinal, the ids of the words its texts use, ascending. Ids index {@link #tokenIds}
+   * and {@link #tokenIdf}: sorted int arrays instead of a set of strings per intent keep a large
+   * corpus's vocabulary in a tenth of the heap.
+   */
+  private final Map<Integer, int[]> vocabulary;
+  /** Every word of the corpus's texts to its id; never modified after training. */
+  private final Map<String, Integer> tokenIds;
+  private final double[] tokenIdf;
   private final double maxIdf;
 
   private Matcher(
       FeatureSpace space,
       LinearModel model,
-      FeatureSpace.Vector[] centroids,
+      Centroid[] centroids,
       int[] classOfIntent,
       int[] classIntent,
       ExampleIndex index,
       Map<Integer, PackedExamples> examplesByIntent,
-      Map<Integer, Set<String>> vocabulary,
-      Set<String> corpusVocabulary,
-      Map<String, Double> tokenIdf,
+      Map<Integer, int[]> vocabulary,
+      Map<String, Integer> tokenIds,
+      double[] tokenIdf,
       double maxIdf) {
     this.space = space;
     this.model = model;
@@ -88,7 +94,7 @@ final class Matcher {
     this.index = index;
     this.examplesByIntent = examplesByIntent;
     this.vocabulary = vocabulary;
-    this.corpusVocabulary = corpusVocabulary;
+    this.tokenIds = tokenIds;
     this.tokenIdf = tokenIdf;
     this.maxIdf = maxIdf;
   }
@@ -149,7 +155,7 @@ final class Matcher {
     }
     LinearModel model =
         large ? null : LinearModel.train(x, y, classIntent.length, space.size(), settings.c(), settings.eps());
-    FeatureSpace.Vector[] centroids = large ? centroids(x, y, classIntent.length, space.size()) : null;
+    Centroid[] centroids = large ? centroids(x, y, classIntent.length, space.size()) : null;
     int maxIntent = 0;
     for (int intent : classIntent) {
       maxIntent = Math.max(maxIntent, intent);
@@ -165,9 +171,9 @@ final class Matcher {
     // Retrieval: every example, plus one document per described intent.
     List<ExampleIndex.Doc> indexDocs = new ArrayList<>();
     Map<Integer, List<Sample>> examplesByIntent = new HashMap<>();
-    Map<Integer, Set<String>> vocabulary = new HashMap<>();
-    Set<String> corpusVocabulary = new HashSet<>();
-    Map<String, Integer> tokenDf = new HashMap<>();
+    Map<Integer, Set<Integer>> vocabularyIds = new HashMap<>();
+    Map<String, Integer> tokenIds = new HashMap<>();
+    int[] tokenDf = new int[16];
     int documents = 0;
     for (Sample s : training) {
       if (s.intent() == NONE) {
@@ -177,17 +183,28 @@ final class Matcher {
       if (s.example() >= 0) {
         examplesByIntent.computeIfAbsent(s.intent(), k -> new ArrayList<>()).add(s);
       }
-      vocabulary.computeIfAbsent(s.intent(), k -> new HashSet<>()).addAll(s.text().tokens());
-      corpusVocabulary.addAll(s.text().tokens());
+      Set<Integer> intentVocabulary = vocabularyIds.computeIfAbsent(s.intent(), k -> new HashSet<>());
       for (String token : s.text().distinctTokens()) {
-        tokenDf.merge(token, 1, Integer::sum);
+        int id = tokenIds.computeIfAbsent(token, k -> tokenIds.size());
+        if (id == tokenDf.length) {
+          tokenDf = Arrays.copyOf(tokenDf, 2 * id);
+        }
+        tokenDf[id]++;
+        intentVocabulary.add(id);
       }
       documents++;
     }
-    Map<String, Double> tokenIdf = new HashMap<>();
-    for (Map.Entry<String, Integer> e : tokenDf.entrySet()) {
-      tokenIdf.put(e.getKey(), Math.log((documents + 1.0) / (e.getValue() + 1.0)) + 1.0);
+    double[] tokenIdf = new double[tokenIds.size()];
+    for (int id = 0; id < tokenIdf.length; id++) {
+      tokenIdf[id] = Math.log((documents + 1.0) / (tokenDf[id] + 1.0)) + 1.0;
     }
+    Map<Integer, int[]> vocabulary = new HashMap<>();
+    vocabularyIds.forEach(
+        (intent, ids) -> {
+          int[] sorted = ids.stream().mapToInt(Integer::intValue).toArray();
+          Arrays.sort(sorted);
+          vocabulary.put(intent, sorted);
+        });
     double maxIdf = Math.log((documents + 1.0) / 1.0) + 1.0;
     ExampleIndex index =
         new ExampleIndex(indexDocs, featurizer.indexAnalyzer(), featurizer.bigramAnalyzer());
@@ -204,7 +221,7 @@ final class Matcher {
         index,
         packedExamples,
         vocabulary,
-        corpusVocabulary,
+        tokenIds,
         tokenIdf,
         maxIdf);
   }
@@ -282,16 +299,18 @@ final class Matcher {
       }
     }
 
-    Set<String> tokens = question.distinctTokens();
+    String[] tokens = question.distinctTokens().toArray(new String[0]);
+    int[] ids = new int[tokens.length];
+    double[] idfs = new double[tokens.length];
     double totalIdf = 0;
     double knownIdf = 0;
-    Map<String, Double> idfOf = new HashMap<>();
-    for (String token : tokens) {
-      double idf = tokenIdf.getOrDefault(token, maxIdf);
-      idfOf.put(token, idf);
-      totalIdf += idf;
-      if (corpusVocabulary.contains(token)) {
-        knownIdf += idf;
+    for (int t = 0; t < tokens.length; t++) {
+      Integer id = tokenIds.get(tokens[t]);
+      ids[t] = id == null ? -1 : id;
+      idfs[t] = id == null ? maxIdf : tokenIdf[id];
+      totalIdf += idfs[t];
+      if (id != null) {
+        knownIdf += idfs[t];
       }
     }
     double corpusCoverage = totalIdf == 0 ? 0 : knownIdf / totalIdf;
@@ -308,13 +327,13 @@ final class Matcher {
         similarity = found.similarity();
         nearest = found.example();
       }
-      Set<String> vocab = vocabulary.getOrDefault(intent, Set.of());
+      int[] vocab = vocabulary.getOrDefault(intent, NO_WORDS);
       double covered = 0;
       List<String> matched = new ArrayList<>();
-      for (String token : tokens) {
-        if (vocab.contains(token)) {
-          covered += idfOf.get(token);
-          matched.add(token);
+      for (int t = 0; t < tokens.length; t++) {
+        if (ids[t] >= 0 && Arrays.binarySearch(vocab, ids[t]) >= 0) {
+          covered += idfs[t];
+          matched.add(tokens[t]);
         }
       }
       out.add(
@@ -335,13 +354,20 @@ final class Matcher {
     return out;
   }
 
-  /** The classifier alone: the highest probability of an intent class. */
+  /**
+   * The classifier alone: the highest probability of an intent class. A large corpus's centroids
+   * are scored, as in {@link #candidates}, only for the intents the index proposes, so there this
+   * includes retrieval (a scan of every centroid is what suggest never does).
+   */
   double classify(Featurizer.Text question) {
     if (model == null) {
       double top = 0;
       FeatureSpace.Vector v = space.vector(question.features());
-      for (FeatureSpace.Vector centroid : centroids) {
-        top = Math.max(top, cosine(v, centroid));
+      for (ExampleIndex.Hit hit : index.search(question, HITS)) {
+        int k = hit.intent() < classOfIntent.length ? classOfIntent[hit.intent()] : -1;
+        if (k >= 0) {
+          top = Math.max(top, cosine(v, centroids[k]));
+        }
       }
       return top;
     }
@@ -364,11 +390,19 @@ final class Matcher {
     return top;
   }
 
+  private static final int[] NO_WORDS = new int[0];
+
   /** Softmax temperature over centroid cosines (large corpora). */
   private static final double TEMPERATURE = 0.1;
 
+  /**
+   * A class's centroid: ascending feature indices and L2-normalised weights, in floats (half the
+   * heap of doubles: at 10,000 intents the centroids are the largest structure).
+   */
+  private record Centroid(int[] index, float[] value) {}
+
   /** Per class, the L2-normalised sum of its vectors, summed in one pass over a scratch row. */
-  private static FeatureSpace.Vector[] centroids(
+  private static Centroid[] centroids(
       List<FeatureSpace.Vector> x, int[] y, int classes, int features) {
     List<List<Integer>> members = new ArrayList<>(classes);
     for (int k = 0; k < classes; k++) {
@@ -379,7 +413,7 @@ final class Matcher {
     }
     double[] row = new double[features];
     boolean[] touched = new boolean[features];
-    FeatureSpace.Vector[] out = new FeatureSpace.Vector[classes];
+    Centroid[] out = new Centroid[classes];
     for (int k = 0; k < classes; k++) {
       List<Integer> used = new ArrayList<>();
       for (int i : members.get(k)) {
@@ -406,16 +440,17 @@ final class Matcher {
         touched[f] = false;
       }
       double scale = norm == 0 ? 0 : 1 / Math.sqrt(norm);
+      float[] scaled = new float[value.length];
       for (int a = 0; a < value.length; a++) {
-        value[a] *= scale;
+        scaled[a] = (float) (value[a] * scale);
       }
-      out[k] = new FeatureSpace.Vector(index, value);
+      out[k] = new Centroid(index, scaled);
     }
     return out;
   }
 
   /** Dot product of two sparse vectors with ascending indices (both L2-normalised: a cosine). */
-  private static double cosine(FeatureSpace.Vector a, FeatureSpace.Vector b) {
+  private static double cosine(FeatureSpace.Vector a, Centroid b) {
     int[] ia = a.index();
     int[] ib = b.index();
     double dot = 0;
