@@ -42,16 +42,16 @@ public final class PinyinSpeller {
   private static final int MAX = 4;
 
   /** A speller that changes nothing. */
-  public static final PinyinSpeller NONE = new PinyinSpeller(Map.of(), Map.of(), Set.of());
+  public static final PinyinSpeller NONE = new PinyinSpeller(Map.of(), Map.of(), new long[0]);
 
   /** Sound (toneless syllables) to the vocabulary word, for sounds only one word makes. */
   private final Map<String, String> bySound;
   private final Map<String, Integer> frequency;
   /** Every run of 2 to 4 characters of the corpus texts. */
-  private final Set<String> corpusRuns;
+  private final long[] corpusRuns;
 
   private PinyinSpeller(
-      Map<String, String> bySound, Map<String, Integer> frequency, Set<String> corpusRuns) {
+      Map<String, String> bySound, Map<String, Integer> frequency, long[] corpusRuns) {
     this.bySound = bySound;
     this.frequency = frequency;
     this.corpusRuns = corpusRuns;
@@ -89,12 +89,26 @@ public final class PinyinSpeller {
       }
     }
     ambiguous.forEach(bySound::remove);
-    Set<String> runs = new HashSet<>();
+    // Runs packed into longs (four UTF-16 units fit), sorted and distinct: a large corpus has
+    // millions of runs, as strings in a hash set they were seconds of load and tens of megabytes.
+    int total = 0;
+    for (String text : corpusTexts) {
+      total += Math.max(0, text.length() - MIN + 1) * (MAX - MIN + 1);
+    }
+    long[] runs = new long[total];
+    int n = 0;
     for (String text : corpusTexts) {
       for (int i = 0; i < text.length(); i++) {
         for (int length = MIN; length <= MAX && i + length <= text.length(); length++) {
-          runs.add(text.substring(i, i + length));
+          runs[n++] = pack(text, i, i + length);
         }
+      }
+    }
+    Arrays.sort(runs, 0, n);
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      if (distinct == 0 || runs[distinct - 1] != runs[i]) {
+        runs[distinct++] = runs[i];
       }
     }
     // Hash collections (never modified from here on), not Map.copyOf: most lookups miss, and on a
@@ -102,7 +116,7 @@ public final class PinyinSpeller {
     return new PinyinSpeller(
         Collections.unmodifiableMap(bySound),
         Collections.unmodifiableMap(frequency),
-        Collections.unmodifiableSet(runs));
+        Arrays.copyOf(runs, distinct));
   }
 
   /** Replacing text[start, end) by a vocabulary word. */
@@ -152,7 +166,7 @@ public final class PinyinSpeller {
           continue;
         }
         String run = text.substring(start, end);
-        if (corpusRuns.contains(run) || isWord(run)) {
+        if (inCorpus(text, start, end) || isWord(run)) {
           continue;
         }
         String sound = sound(pinyin, start, end);
@@ -164,6 +178,23 @@ public final class PinyinSpeller {
     }
     latinCandidates(text, pinyin, terms, candidates);
     return choose(candidates, text.length());
+  }
+
+  /**
+   * A run of 2 to 4 characters as one long, 16 bits a character, first character highest; shorter
+   * runs leave the low bits zero. Normalised text has no NUL, so no two runs share a key.
+   */
+  private static long pack(String text, int start, int end) {
+    long key = 0;
+    for (int i = start; i < start + MAX; i++) {
+      key = (key << 16) | (i < end ? text.charAt(i) : 0);
+    }
+    return key;
+  }
+
+  /** Whether the corpus's texts contain this run. */
+  private boolean inCorpus(String text, int start, int end) {
+    return Arrays.binarySearch(corpusRuns, pack(text, start, end)) >= 0;
   }
 
   /**
@@ -184,7 +215,7 @@ public final class PinyinSpeller {
         }
         String word = bySound.get(sound);
         if (word != null && !text.regionMatches(start, word, 0, word.length())) {
-          if (!corpusRuns.contains(text.substring(start, end))) {
+          if (!inCorpus(text, start, end)) {
             return true;
           }
         }

@@ -96,10 +96,32 @@ public final class Engine {
     int threads = Math.max(1, Math.min(settings.folds() + 1, Runtime.getRuntime().availableProcessors()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, Engine::loadThread);
     try {
+      List<Featurizer.Text> analysedTexts = all(pool, texts, t -> analyze(plain, t.text()));
+      Map<Integer, Featurizer.Text> described = new HashMap<>();
+      describe.forEach((intent, text) -> described.put(intent, analyze(plain, text)));
+      List<Featurizer.Text> everything = new ArrayList<>(analysedTexts);
+      everything.addAll(described.values());
+      FeatureDictionary dictionary =
+          FeatureDictionary.of(everything, settings.minDocumentFrequency(), pool);
+      List<Integer> ordinals = new ArrayList<>(texts.size());
+      for (int i = 0; i < texts.size(); i++) {
+        ordinals.add(i);
+      }
       List<Matcher.Sample> samples =
-          all(pool, texts, t -> new Matcher.Sample(t.intent(), t.example(), analyze(plain, t.text())));
-      Map<Integer, Featurizer.Text> descriptions = new HashMap<>();
-      describe.forEach((intent, text) -> descriptions.put(intent, analyze(plain, text)));
+          all(
+              pool,
+              ordinals,
+              i ->
+                  new Matcher.Sample(
+                      texts.get(i).intent(),
+                      texts.get(i).example(),
+                      analysedTexts.get(i),
+                      dictionary.encode(analysedTexts.get(i).features())));
+      Map<Integer, Matcher.Sample> descriptions = new HashMap<>();
+      described.forEach(
+          (intent, text) ->
+              descriptions.put(
+                  intent, new Matcher.Sample(intent, -1, text, dictionary.encode(text.features()))));
       // The speller never changes the corpus's own texts (it leaves alone whatever they contain),
       // so the samples analysed without it are exactly what the speller would give.
       Featurizer featurizer = repairTypos ? plain.withSpeller(speller(terms, samples)) : plain;
@@ -108,9 +130,12 @@ public final class Engine {
 
       boolean large = centroids == null ? intents.size() > settings.largeIntents() : centroids;
       Future<Matcher> full =
-          pool.submit(() -> Matcher.train(featurizer, samples, descriptions, settings, large));
+          pool.submit(
+              () -> Matcher.train(featurizer, dictionary, samples, descriptions, settings, large));
       Calibration calibration =
-          calibrate(pool, featurizer, intents.size(), samples, descriptions, background, settings, large);
+          calibrate(
+              pool, featurizer, dictionary, intents.size(), samples, descriptions, background,
+              settings, large);
       Matcher matcher = full.get();
       LOG.debug(
           "analysed {} samples in {} ms; trained and calibrated on {} questions in {} ms on {} threads",
@@ -261,9 +286,10 @@ public final class Engine {
   private static Calibration calibrate(
       ExecutorService pool,
       Featurizer featurizer,
+      FeatureDictionary dictionary,
       int intentCount,
       List<Matcher.Sample> samples,
-      Map<Integer, Featurizer.Text> descriptions,
+      Map<Integer, Matcher.Sample> descriptions,
       List<Featurizer.Text> background,
       MatchSettings settings,
       boolean large)
@@ -300,8 +326,8 @@ public final class Engine {
       work.add(
           pool.submit(
               () ->
-                  fold(f, featurizer, samples, descriptions, background, unseenFold, sampleFold,
-                      settings, large)));
+                  fold(f, featurizer, dictionary, samples, descriptions, background, unseenFold,
+                      sampleFold, settings, large)));
     }
     List<double[]> rows = new ArrayList<>();
     List<Boolean> correct = new ArrayList<>();
@@ -327,8 +353,9 @@ public final class Engine {
   private static FoldRows fold(
       int fold,
       Featurizer featurizer,
+      FeatureDictionary dictionary,
       List<Matcher.Sample> samples,
-      Map<Integer, Featurizer.Text> descriptions,
+      Map<Integer, Matcher.Sample> descriptions,
       List<Featurizer.Text> background,
       int[] unseenFold,
       int[] sampleFold,
@@ -349,14 +376,15 @@ public final class Engine {
     if (training.isEmpty()) {
       return new FoldRows(List.of(), List.of(), 0, 0);
     }
-    Map<Integer, Featurizer.Text> seenDescriptions = new HashMap<>();
+    Map<Integer, Matcher.Sample> seenDescriptions = new HashMap<>();
     descriptions.forEach(
-        (intent, text) -> {
+        (intent, description) -> {
           if (unseenFold[intent] != fold) {
-            seenDescriptions.put(intent, text);
+            seenDescriptions.put(intent, description);
           }
         });
-    Matcher matcher = Matcher.train(featurizer, training, seenDescriptions, settings, large);
+    Matcher matcher =
+        Matcher.train(featurizer, dictionary, training, seenDescriptions, settings, large);
     List<Matcher.Sample> questions = spread(inScope, MAX_IN_SCOPE);
     // Out-of-scope questions, a quarter of all: examples of the intents this fold never saw and
     // background messages (a different slice in every fold), half each where there are enough.
@@ -365,7 +393,7 @@ public final class Engine {
     List<Matcher.Sample> unseen = new ArrayList<>(spread(outOfScope, budget - fromBackground));
     for (int b = 0; b < fromBackground; b++) {
       Featurizer.Text text = background.get((fold * fromBackground + b) % background.size());
-      unseen.add(new Matcher.Sample(Matcher.NONE, -1, text));
+      unseen.add(new Matcher.Sample(Matcher.NONE, -1, text, null));
     }
     List<double[]> rows = new ArrayList<>();
     List<Boolean> correct = new ArrayList<>();

@@ -1,13 +1,11 @@
 package io.github.huashu.internal.match;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The vocabulary of features seen in training, with their inverse document frequencies, and the
+ * The features seen in one matcher's training, with their inverse document frequencies, and the
  * mapping of a text's features to a sparse, L2-normalised tf-idf vector. Features never seen in
  * training are ignored. Immutable after construction.
  */
@@ -18,82 +16,79 @@ final class FeatureSpace {
     static final Vector EMPTY = new Vector(new int[0], new double[0]);
   }
 
-  /** Never modified after construction. */
-  private final Map<String, Integer> index;
+  private final FeatureDictionary dictionary;
+  /** Per dictionary id, the feature's index in this space, or -1 if it is not in the space. */
+  private final int[] local;
   private final double[] idf;
   private final FamilyWeights weights;
 
-  private FeatureSpace(Map<String, Integer> index, double[] idf, FamilyWeights weights) {
-    this.index = index;
+  private FeatureSpace(FeatureDictionary dictionary, int[] local, double[] idf, FamilyWeights weights) {
+    this.dictionary = dictionary;
+    this.local = local;
     this.idf = idf;
     this.weights = weights;
   }
 
   /**
-   * Builds the space from the features of the training texts, keeping those that occur in at least
-   * {@code minDocumentFrequency} of them.
+   * Builds the space from the training texts' features, keeping those that occur in at least
+   * {@code minDocumentFrequency} of them, in dictionary (string) order.
    */
   static FeatureSpace fit(
-      List<Map<String, Integer>> documents, FamilyWeights weights, int minDocumentFrequency) {
-    Map<String, Integer> df = new HashMap<>();
-    for (Map<String, Integer> doc : documents) {
-      for (String feature : doc.keySet()) {
-        df.merge(feature, 1, Integer::sum);
+      FeatureDictionary dictionary,
+      List<FeatureDictionary.Encoded> documents,
+      FamilyWeights weights,
+      int minDocumentFrequency) {
+    int[] df = new int[dictionary.size()];
+    for (FeatureDictionary.Encoded doc : documents) {
+      for (int id : doc.ids()) {
+        df[id]++;
       }
     }
-    Map<String, Integer> index = new HashMap<>();
-    List<Double> idf = new ArrayList<>();
+    int[] local = new int[df.length];
+    double[] idf = new double[df.length];
     int n = documents.size();
-    df.entrySet().stream()
-        .filter(e -> e.getValue() >= minDocumentFrequency)
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e -> {
-              index.put(e.getKey(), index.size());
-              idf.add(Math.log((n + 1.0) / (e.getValue() + 1.0)) + 1.0);
-            });
-    // A HashMap, not Map.copyOf: on a miss its probe compares cached hashes, where the immutable
-    // map calls String.equals on every slot it passes (a visible cost on the hot path).
-    return new FeatureSpace(
-        index, idf.stream().mapToDouble(Double::doubleValue).toArray(), weights);
+    int k = 0;
+    for (int id = 0; id < df.length; id++) {
+      if (df[id] > 0 && df[id] >= minDocumentFrequency) {
+        local[id] = k;
+        idf[k++] = Math.log((n + 1.0) / (df[id] + 1.0)) + 1.0;
+      } else {
+        local[id] = -1;
+      }
+    }
+    return new FeatureSpace(dictionary, local, Arrays.copyOf(idf, k), weights);
   }
 
   int size() {
     return idf.length;
   }
 
+  /** A question's vector: its features looked up in the dictionary. */
   Vector vector(Map<String, Integer> features) {
-    int[] idx = new int[features.size()];
-    double[] val = new double[features.size()];
+    return vector(dictionary.encode(features));
+  }
+
+  /** A training text's vector from its encoded features (ids ascending, so indices ascend too). */
+  Vector vector(FeatureDictionary.Encoded features) {
+    int[] ids = features.ids();
+    int[] idx = new int[ids.length];
+    double[] val = new double[ids.length];
     int k = 0;
-    for (Map.Entry<String, Integer> e : features.entrySet()) {
-      Integer i = index.get(e.getKey());
-      if (i == null) {
+    for (int a = 0; a < ids.length; a++) {
+      int i = local[ids[a]];
+      if (i < 0) {
         continue;
       }
-      double w = weights.of(e.getKey().charAt(0));
+      double w = weights.of(dictionary.family(ids[a]));
       if (w == 0) {
         continue;
       }
       idx[k] = i;
-      val[k] = w * (1 + Math.log(e.getValue())) * idf[i];
+      val[k] = w * (1 + Math.log(features.counts()[a])) * idf[i];
       k++;
     }
     if (k == 0) {
       return Vector.EMPTY;
-    }
-    // Sort by index (insertion sort over pairs: vectors are short).
-    for (int a = 1; a < k; a++) {
-      int ia = idx[a];
-      double va = val[a];
-      int b = a - 1;
-      while (b >= 0 && idx[b] > ia) {
-        idx[b + 1] = idx[b];
-        val[b + 1] = val[b];
-        b--;
-      }
-      idx[b + 1] = ia;
-      val[b + 1] = va;
     }
     double norm = 0;
     for (int a = 0; a < k; a++) {

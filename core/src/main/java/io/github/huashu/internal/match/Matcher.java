@@ -30,8 +30,10 @@ final class Matcher {
    * A labelled sample: an intent ordinal (or {@link #NONE}) and its analysed text.
    *
    * @param example the ordinal of the example within its intent, or -1 for names and terms
+   * @param features the text's features in the corpus's dictionary; null for a sample that is
+   *     only ever asked, never trained on
    */
-  record Sample(int intent, int example, Featurizer.Text text) {}
+  record Sample(int intent, int example, Featurizer.Text text, FeatureDictionary.Encoded features) {}
 
   /** Evidence for one candidate intent. */
   record Candidate(
@@ -102,14 +104,16 @@ final class Matcher {
   /**
    * Trains on the samples.
    *
+   * @param dictionary the features of the corpus the samples come from
    * @param samples examples (and negatives labelled {@link #NONE}) to learn from
-   * @param descriptions per intent ordinal, its name and terms, analysed (may be empty)
+   * @param descriptions per intent ordinal, its name and terms as a sample (may be empty)
    * @param large score intents against centroids instead of training a classifier
    */
   static Matcher train(
       Featurizer featurizer,
+      FeatureDictionary dictionary,
       List<Sample> samples,
-      Map<Integer, Featurizer.Text> descriptions,
+      Map<Integer, Sample> descriptions,
       MatchSettings settings,
       boolean large) {
     // Classes: every intent with samples, in order of first appearance, then out-of-scope.
@@ -136,21 +140,22 @@ final class Matcher {
       }
     }
     descriptions.forEach(
-        (intent, text) -> {
-          if (classOf.containsKey(intent) && !text.tokens().isEmpty()) {
-            training.add(new Sample(intent, -1, text));
+        (intent, description) -> {
+          if (classOf.containsKey(intent) && !description.text().tokens().isEmpty()) {
+            training.add(description);
           }
         });
 
-    List<Map<String, Integer>> docs = new ArrayList<>(training.size());
+    List<FeatureDictionary.Encoded> docs = new ArrayList<>(training.size());
     for (Sample s : training) {
-      docs.add(s.text().features());
+      docs.add(s.features());
     }
-    FeatureSpace space = FeatureSpace.fit(docs, settings.weights(), settings.minDocumentFrequency());
+    FeatureSpace space =
+        FeatureSpace.fit(dictionary, docs, settings.weights(), settings.minDocumentFrequency());
     List<FeatureSpace.Vector> x = new ArrayList<>(training.size());
     int[] y = new int[training.size()];
     for (int i = 0; i < training.size(); i++) {
-      x.add(space.vector(training.get(i).text().features()));
+      x.add(space.vector(training.get(i).features()));
       y[i] = classOf.get(training.get(i).intent());
     }
     LinearModel model =
