@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,8 +103,10 @@ public final class Engine {
       describe.forEach((intent, text) -> described.put(intent, analyze(plain, text)));
       List<Featurizer.Text> everything = new ArrayList<>(analysedTexts);
       everything.addAll(described.values());
+      long segmented = System.nanoTime();
       FeatureDictionary dictionary =
           FeatureDictionary.of(everything, settings.minDocumentFrequency(), pool);
+      ConcurrentMap<String, String> canonical = new ConcurrentHashMap<>();
       List<Integer> ordinals = new ArrayList<>(texts.size());
       for (int i = 0; i < texts.size(); i++) {
         ordinals.add(i);
@@ -116,17 +120,26 @@ public final class Engine {
                       texts.get(i).intent(),
                       texts.get(i).example(),
                       analysedTexts.get(i),
-                      dictionary.encode(analysedTexts.get(i).features())));
+                      prepare(plain, dictionary, analysedTexts.get(i), canonical)));
+      long prepared = System.nanoTime();
       Map<Integer, Matcher.Sample> descriptions = new HashMap<>();
       described.forEach(
           (intent, text) ->
               descriptions.put(
-                  intent, new Matcher.Sample(intent, -1, text, dictionary.encode(text.features()))));
+                  intent,
+                  new Matcher.Sample(intent, -1, text, prepare(plain, dictionary, text, canonical))));
       // The speller never changes the corpus's own texts (it leaves alone whatever they contain),
       // so the samples analysed without it are exactly what the speller would give.
       Featurizer featurizer = repairTypos ? plain.withSpeller(speller(terms, samples)) : plain;
+      long spelled = System.nanoTime();
       List<Featurizer.Text> background = background(pool, featurizer, samples);
       long analysed = System.nanoTime();
+      LOG.debug(
+          "analysis {} ms, features and index tokens {} ms, speller {} ms, background {} ms",
+          (segmented - start) / 1_000_000,
+          (prepared - segmented) / 1_000_000,
+          (spelled - prepared) / 1_000_000,
+          (analysed - spelled) / 1_000_000);
 
       boolean large = centroids == null ? intents.size() > settings.largeIntents() : centroids;
       Future<Matcher> full =
@@ -160,6 +173,17 @@ public final class Engine {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static Matcher.Prepared prepare(
+      Featurizer featurizer,
+      FeatureDictionary dictionary,
+      Featurizer.Text text,
+      ConcurrentMap<String, String> canonical) {
+    return new Matcher.Prepared(
+        dictionary.encode(text.features()),
+        ExampleIndex.Tokens.of(featurizer.indexAnalyzer(), text.normalized(), canonical),
+        ExampleIndex.Tokens.of(featurizer.bigramAnalyzer(), text.normalized(), canonical));
   }
 
   /** A text to analyse with its label: intent ordinal (or {@link Matcher#NONE}) and ordinal. */

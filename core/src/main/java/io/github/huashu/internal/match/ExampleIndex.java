@@ -7,12 +7,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.ConcurrentMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -22,20 +24,12 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermStatistics;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -52,7 +46,7 @@ import org.apache.lucene.util.BytesRef;
  * the ranking {@link IndexSearcher} gives for the same boolean query (same scores up to float
  * summation order, ties broken by document order), at a fraction of the cost: profiles showed
  * retrieval spending its time in per-query weight and scorer setup for twenty to sixty clauses,
- * not in scoring. {@link #searchWithLucene} keeps the reference path for tests.
+ * not in scoring. {@code ExampleIndexTest} checks the ranking against {@link IndexSearcher}.
  *
  * <p>Thread-safe after construction: the arrays are never written again, and each thread scores
  * into scratch arrays of its own (about eight bytes per indexed document, per thread).
@@ -68,8 +62,81 @@ final class ExampleIndex {
   /** Bounds the terms of one query (Lucene's clause limit is 1024). */
   private static final int MAX_CLAUSES = 128;
 
-  /** A document to index: the intent it belongs to and, for an example, its ordinal (else -1). */
-  record Doc(int intent, int example, String text) {}
+  /**
+   * A document to index: the intent it belongs to, for an example its ordinal (else -1), and its
+   * text analysed for each field. Analysed once per corpus: the calibration folds index the same
+   * examples again, and re-analysing them was a third of the load time of a large corpus.
+   */
+  record Doc(int intent, int example, Tokens words, Tokens bigrams) {}
+
+  /** One field's analysis of a text: its terms with their position increments. */
+  record Tokens(String[] terms, int[] increments) {
+
+    /** What the analyzer makes of the text. */
+    static Tokens of(Analyzer analyzer, String text) {
+      return of(analyzer, text, null);
+    }
+
+    /**
+     * What the analyzer makes of the text, each term replaced by its equal in {@code canonical}
+     * (added if absent): a corpus's examples hold millions of tokens but few distinct ones, and
+     * holding a copy of each through training made the collector a tenth of the load time.
+     */
+    static Tokens of(Analyzer analyzer, String text, ConcurrentMap<String, String> canonical) {
+      List<String> terms = new ArrayList<>();
+      List<Integer> increments = new ArrayList<>();
+      try (TokenStream stream = analyzer.tokenStream("", text)) {
+        CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+        PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+        stream.reset();
+        while (stream.incrementToken()) {
+          String value = term.toString();
+          if (canonical != null) {
+            String known = canonical.putIfAbsent(value, value);
+            value = known == null ? value : known;
+          }
+          terms.add(value);
+          increments.add(increment.getPositionIncrement());
+        }
+        stream.end();
+      } catch (IOException e) {
+        throw new UncheckedIOException("analysis of an in-memory string failed", e);
+      }
+      return new Tokens(
+          terms.toArray(new String[0]), increments.stream().mapToInt(Integer::intValue).toArray());
+    }
+  }
+
+  /** Replays analysed tokens into the index. */
+  private static final class Replay extends TokenStream {
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final PositionIncrementAttribute increment =
+        addAttribute(PositionIncrementAttribute.class);
+    private final Tokens tokens;
+    private int next;
+
+    Replay(Tokens tokens) {
+      this.tokens = tokens;
+    }
+
+    @Override
+    public boolean incrementToken() {
+      if (next == tokens.terms().length) {
+        return false;
+      }
+      clearAttributes();
+      term.setEmpty().append(tokens.terms()[next]);
+      increment.setPositionIncrement(tokens.increments()[next]);
+      next++;
+      return true;
+    }
+
+    @Override
+    public void reset() throws IOException {
+      super.reset();
+      next = 0;
+    }
+  }
 
   /** A retrieved document. */
   record Hit(int intent, int example, float score) {}
@@ -99,30 +166,22 @@ final class ExampleIndex {
   private final Postings bigrams;
   private final int[] docIntent;
   private final int[] docExample;
-  /** The Lucene searcher over the same index, kept only when asked for (tests). */
-  private final IndexSearcher reference;
   private final ThreadLocal<Scratch> scratch;
 
-  ExampleIndex(List<Doc> docs, Analyzer words, Analyzer bigrams) {
-    this(docs, words, bigrams, false, IndexWriterConfig.DISABLE_AUTO_FLUSH);
+  ExampleIndex(List<Doc> docs) {
+    this(docs, IndexWriterConfig.DISABLE_AUTO_FLUSH);
   }
 
   /**
-   * @param keepReference keep the Lucene searcher for {@link #searchWithLucene}
    * @param flushEvery documents per segment ({@link IndexWriterConfig#DISABLE_AUTO_FLUSH}: by RAM
    *     use only), so that tests can build an index of many segments
    */
-  ExampleIndex(
-      List<Doc> docs,
-      Analyzer wordAnalyzer,
-      Analyzer bigramAnalyzer,
-      boolean keepReference,
-      int flushEvery) {
+  ExampleIndex(List<Doc> docs, int flushEvery) {
     ByteBuffersDirectory directory = new ByteBuffersDirectory();
-    Analyzer perField = new PerFieldAnalyzerWrapper(wordAnalyzer, Map.of(BIGRAMS, bigramAnalyzer));
     BM25Similarity similarity = new BM25Similarity();
+    // Every field arrives analysed (a token stream): the writer's analyzer is never used.
     IndexWriterConfig config =
-        new IndexWriterConfig(perField)
+        new IndexWriterConfig()
             .setSimilarity(similarity)
             .setCommitOnClose(true)
             .setMaxBufferedDocs(flushEvery)
@@ -131,8 +190,8 @@ final class ExampleIndex {
       try (IndexWriter writer = new IndexWriter(directory, config)) {
         for (Doc doc : docs) {
           Document d = new Document();
-          d.add(new TextField(WORDS, doc.text(), Field.Store.NO));
-          d.add(new TextField(BIGRAMS, doc.text(), Field.Store.NO));
+          d.add(new TextField(WORDS, new Replay(doc.words())));
+          d.add(new TextField(BIGRAMS, new Replay(doc.bigrams())));
           d.add(new NumericDocValuesField(INTENT, doc.intent()));
           d.add(new NumericDocValuesField(EXAMPLE, doc.example()));
           writer.addDocument(d);
@@ -156,7 +215,6 @@ final class ExampleIndex {
       searcher.setQueryCache(null);
       this.words = postings(searcher, WORDS, similarity);
       this.bigrams = postings(searcher, BIGRAMS, similarity);
-      this.reference = keepReference ? searcher : null;
     } catch (IOException e) {
       throw new UncheckedIOException("building an in-memory index failed", e);
     }
@@ -529,35 +587,8 @@ final class ExampleIndex {
     heap[b] = t;
   }
 
-  /** The same search through Lucene's {@link IndexSearcher}: the reference, for tests. */
-  Hit[] searchWithLucene(Featurizer.Text text, int n) throws IOException {
-    if (reference == null) {
-      throw new IllegalStateException("built without the reference searcher");
-    }
-    BooleanQuery.Builder builder = new BooleanQuery.Builder();
-    int clauses = 0;
-    for (String token : limit(text.tokens())) {
-      builder.add(new TermQuery(new Term(WORDS, token)), BooleanClause.Occur.SHOULD);
-      clauses++;
-    }
-    for (String bigram : limit(text.bigrams())) {
-      Query term = new TermQuery(new Term(BIGRAMS, bigram));
-      builder.add(new BoostQuery(term, BIGRAM_BOOST), BooleanClause.Occur.SHOULD);
-      clauses++;
-    }
-    if (clauses == 0) {
-      return new Hit[0];
-    }
-    ScoreDoc[] docs =
-        reference.search(builder.build(), new TopScoreDocCollectorManager(n, null, n)).scoreDocs;
-    Hit[] hits = new Hit[docs.length];
-    for (int i = 0; i < docs.length; i++) {
-      hits[i] = new Hit(docIntent[docs[i].doc], docExample[docs[i].doc], docs[i].score);
-    }
-    return hits;
-  }
-
-  private static Set<String> limit(List<String> tokens) {
+  /** The distinct terms of a field that a query uses, at most half the clause limit. */
+  static Set<String> limit(List<String> tokens) {
     Set<String> distinct = new LinkedHashSet<>();
     for (String token : tokens) {
       if (distinct.size() == MAX_CLAUSES / 2) {

@@ -30,10 +30,22 @@ final class Matcher {
    * A labelled sample: an intent ordinal (or {@link #NONE}) and its analysed text.
    *
    * @param example the ordinal of the example within its intent, or -1 for names and terms
-   * @param features the text's features in the corpus's dictionary; null for a sample that is
-   *     only ever asked, never trained on
+   * @param prepared what training needs of the text, worked out once per corpus; null for a sample
+   *     that is only ever asked, never trained on
    */
-  record Sample(int intent, int example, Featurizer.Text text, FeatureDictionary.Encoded features) {}
+  record Sample(int intent, int example, Featurizer.Text text, Prepared prepared) {
+
+    FeatureDictionary.Encoded features() {
+      return prepared.features();
+    }
+  }
+
+  /**
+   * A training text as every matcher trained on the corpus uses it: its features in the corpus's
+   * dictionary and its analysis for the retrieval index's two fields.
+   */
+  record Prepared(
+      FeatureDictionary.Encoded features, ExampleIndex.Tokens words, ExampleIndex.Tokens bigrams) {}
 
   /** Evidence for one candidate intent. */
   record Candidate(
@@ -184,7 +196,8 @@ final class Matcher {
       if (s.intent() == NONE) {
         continue;
       }
-      indexDocs.add(new ExampleIndex.Doc(s.intent(), s.example(), s.text().normalized()));
+      indexDocs.add(
+          new ExampleIndex.Doc(s.intent(), s.example(), s.prepared().words(), s.prepared().bigrams()));
       if (s.example() >= 0) {
         examplesByIntent.computeIfAbsent(s.intent(), k -> new ArrayList<>()).add(s);
       }
@@ -212,7 +225,7 @@ final class Matcher {
         });
     double maxIdf = Math.log((documents + 1.0) / 1.0) + 1.0;
     ExampleIndex index =
-        new ExampleIndex(indexDocs, featurizer.indexAnalyzer(), featurizer.bigramAnalyzer());
+        new ExampleIndex(indexDocs);
     // Hash collections, never modified after training, rather than Set.copyOf / Map.copyOf: the
     // immutable ones call String.equals on every probed slot, a visible cost per question.
     Map<Integer, PackedExamples> packedExamples = new HashMap<>();
