@@ -144,11 +144,10 @@ public final class Engine {
       boolean large = centroids == null ? intents.size() > settings.largeIntents() : centroids;
       Future<Matcher> full =
           pool.submit(
-              () -> Matcher.train(featurizer, dictionary, samples, descriptions, settings, large));
+              () -> Matcher.train(dictionary, samples, descriptions, settings, large));
       Calibration calibration =
           calibrate(
-              pool, featurizer, dictionary, intents.size(), samples, descriptions, background,
-              settings, large);
+              pool, dictionary, intents.size(), samples, descriptions, background, settings, large);
       Matcher matcher = full.get();
       LOG.debug(
           "analysed {} samples in {} ms; trained and calibrated on {} questions in {} ms on {} threads",
@@ -309,7 +308,6 @@ public final class Engine {
 
   private static Calibration calibrate(
       ExecutorService pool,
-      Featurizer featurizer,
       FeatureDictionary dictionary,
       int intentCount,
       List<Matcher.Sample> samples,
@@ -350,8 +348,8 @@ public final class Engine {
       work.add(
           pool.submit(
               () ->
-                  fold(f, featurizer, dictionary, samples, descriptions, background, unseenFold,
-                      sampleFold, settings, large)));
+                  fold(f, dictionary, samples, descriptions, background, unseenFold, sampleFold,
+                      settings, large)));
     }
     List<double[]> rows = new ArrayList<>();
     List<Boolean> correct = new ArrayList<>();
@@ -376,7 +374,6 @@ public final class Engine {
 
   private static FoldRows fold(
       int fold,
-      Featurizer featurizer,
       FeatureDictionary dictionary,
       List<Matcher.Sample> samples,
       Map<Integer, Matcher.Sample> descriptions,
@@ -408,7 +405,7 @@ public final class Engine {
           }
         });
     Matcher matcher =
-        Matcher.train(featurizer, dictionary, training, seenDescriptions, settings, large);
+        Matcher.train(dictionary, training, seenDescriptions, settings, large);
     List<Matcher.Sample> questions = spread(inScope, MAX_IN_SCOPE);
     // Out-of-scope questions, a quarter of all: examples of the intents this fold never saw and
     // background messages (a different slice in every fold), half each where there are enough.

@@ -197,24 +197,26 @@ final class ExampleIndex {
           writer.addDocument(d);
         }
       }
-      DirectoryReader reader = DirectoryReader.open(directory);
-      docIntent = new int[reader.maxDoc()];
-      docExample = new int[reader.maxDoc()];
-      for (LeafReaderContext leaf : reader.leaves()) {
-        NumericDocValues intents = leaf.reader().getNumericDocValues(INTENT);
-        NumericDocValues examples = leaf.reader().getNumericDocValues(EXAMPLE);
-        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-          intents.advanceExact(doc);
-          examples.advanceExact(doc);
-          docIntent[leaf.docBase + doc] = (int) intents.longValue();
-          docExample[leaf.docBase + doc] = (int) examples.longValue();
+      // The index is read once, into arrays; the reader and the directory are then let go.
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        docIntent = new int[reader.maxDoc()];
+        docExample = new int[reader.maxDoc()];
+        for (LeafReaderContext leaf : reader.leaves()) {
+          NumericDocValues intents = leaf.reader().getNumericDocValues(INTENT);
+          NumericDocValues examples = leaf.reader().getNumericDocValues(EXAMPLE);
+          for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+            intents.advanceExact(doc);
+            examples.advanceExact(doc);
+            docIntent[leaf.docBase + doc] = (int) intents.longValue();
+            docExample[leaf.docBase + doc] = (int) examples.longValue();
+          }
         }
+        IndexSearcher searcher = new IndexSearcher(reader);
+        searcher.setSimilarity(similarity);
+        searcher.setQueryCache(null);
+        this.words = postings(searcher, WORDS, similarity);
+        this.bigrams = postings(searcher, BIGRAMS, similarity);
       }
-      IndexSearcher searcher = new IndexSearcher(reader);
-      searcher.setSimilarity(similarity);
-      searcher.setQueryCache(null);
-      this.words = postings(searcher, WORDS, similarity);
-      this.bigrams = postings(searcher, BIGRAMS, similarity);
     } catch (IOException e) {
       throw new UncheckedIOException("building an in-memory index failed", e);
     }

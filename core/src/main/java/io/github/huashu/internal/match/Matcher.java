@@ -75,7 +75,7 @@ final class Matcher {
   /** Classifier class to intent ordinal ({@link #NONE} for the out-of-scope class). */
   private final int[] classIntent;
   private final ExampleIndex index;
-  /** Per intent ordinal: its examples' grams, packed (absent if it has none here). */
+  /** Per intent ordinal: its examples' grams as an inverted list (absent if it has none here). */
   private final Map<Integer, PackedExamples> examplesByIntent;
   /**
    * Per intent ordinal, the ids of the words its texts use, ascending. Ids index {@link #tokenIds}
@@ -122,7 +122,6 @@ final class Matcher {
    * @param large score intents against centroids instead of training a classifier
    */
   static Matcher train(
-      Featurizer featurizer,
       FeatureDictionary dictionary,
       List<Sample> samples,
       Map<Integer, Sample> descriptions,
