@@ -342,15 +342,15 @@ public final class EmotionDetector {
   private static void repetition(
       String text, Collection<String> earlier, List<Signal> signals, Map<Label, List<Double>> weights) {
     // A clause said twice in one message: 到了吗？到了吗？
-    Matcher twice = hasParticle(text) ? TWICE.matcher(text) : null;
-    if (twice != null && twice.find()) {
-      signals.add(new Signal("repetition", twice.group(), Label.ANXIOUS, 2.5));
+    String twice = saidTwice(text);
+    if (twice != null) {
+      signals.add(new Signal("repetition", twice, Label.ANXIOUS, 2.5));
       weights.computeIfAbsent(Label.ANXIOUS, l -> new ArrayList<>()).add(2.5);
       return;
     }
     List<String> clauses = new ArrayList<>();
     search:
-    for (String clause : text.split("[,.!?;:~ 、。，！？；：…]+")) {
+    for (String clause : clauses(text)) {
       String core = stripParticles(clause);
       if (core.length() >= 2) {
         for (String before : clauses) {
@@ -386,19 +386,62 @@ public final class EmotionDetector {
     }
   }
 
-  /** The same two to four characters twice in a row, ending in a question particle: 在吗在吗. */
-  private static final Pattern TWICE =
-      Pattern.compile("(\\p{IsHan}{1,3}[吗呢啊没])[?,.!~ ]*\\1");
-
-  /** Whether {@link #TWICE} can match at all: it needs one of its particles. */
-  private static boolean hasParticle(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '吗' || c == '呢' || c == '啊' || c == '没') {
-        return true;
+  /**
+   * The same one to three Chinese characters and a question particle twice in a row, maybe with
+   * punctuation between (在吗在吗, 到了吗？到了吗), as written; null if there is none. The first such
+   * run, its clause as long as possible: what {@code (\\p{IsHan}{1,3}[吗呢啊没])[?,.!~ ]*\\1} finds,
+   * scanned by hand because most messages have a particle and every message is read.
+   */
+  static String saidTwice(String text) {
+    int n = text.length();
+    for (int start = 0; start < n; start++) {
+      for (int length = 3; length >= 1; length--) {
+        int particle = start + length;
+        if (particle >= n || !isParticle(text.charAt(particle)) || !allHan(text, start, particle)) {
+          continue;
+        }
+        int end = particle + 1;
+        int again = end;
+        while (again < n && "?,.!~ ".indexOf(text.charAt(again)) >= 0) {
+          again++;
+        }
+        if (text.startsWith(text.substring(start, end), again)) {
+          return text.substring(start, again + end - start);
+        }
       }
     }
-    return false;
+    return null;
+  }
+
+  private static boolean isParticle(char c) {
+    return c == '吗' || c == '呢' || c == '啊' || c == '没';
+  }
+
+  private static boolean allHan(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Character.UnicodeScript.of(text.charAt(i)) != Character.UnicodeScript.HAN) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Clause breaks for {@link #clauses}. */
+  private static final String CLAUSE_BREAKS = ",.!?;:~ 、。，！？；：…";
+
+  /** The text's clauses between breaks, none empty. */
+  private static List<String> clauses(String text) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || CLAUSE_BREAKS.indexOf(text.charAt(i)) >= 0) {
+        if (i > start) {
+          out.add(text.substring(start, i));
+        }
+        start = i + 1;
+      }
+    }
+    return out;
   }
 
   private static String stripParticles(String clause) {
@@ -415,27 +458,35 @@ public final class EmotionDetector {
    */
   private static void counts(
       String text, String original, List<Signal> signals, Map<Label, List<Double>> weights) {
-    // Every pattern needs 了 or 滚: most messages skip the regular expressions altogether.
-    if (text.indexOf('了') < 0 && text.indexOf('滚') < 0) {
-      return;
-    }
-    Matcher waitedFor = WAITED.matcher(text);
-    if (waitedFor.find()) {
+    // Each pattern runs only if the characters it cannot match without are there: most messages
+    // skip the regular expressions altogether.
+    boolean le = text.indexOf('了') >= 0;
+    Matcher waitedFor = le && hasAny(text, "天周期拜月") ? WAITED.matcher(text) : null;
+    if (waitedFor != null && waitedFor.find()) {
       String written = original.substring(waitedFor.start(), waitedFor.end());
       signals.add(new Signal("word", written, Label.DISSATISFIED, 3));
       weights.computeIfAbsent(Label.DISSATISFIED, l -> new ArrayList<>()).add(3.0);
     }
-    Matcher getLost = GET_LOST.matcher(text);
-    if (getLost.find()) {
+    Matcher getLost = text.indexOf('滚') >= 0 ? GET_LOST.matcher(text) : null;
+    if (getLost != null && getLost.find()) {
       signals.add(new Signal("word", original.substring(getLost.start(), getLost.end()), Label.ANGRY, 7));
       weights.computeIfAbsent(Label.ANGRY, l -> new ArrayList<>()).add(7.0);
     }
-    Matcher repeated = REPEATED.matcher(text);
-    if (repeated.find()) {
+    Matcher repeated = le && hasAny(text, "遍次回") ? REPEATED.matcher(text) : null;
+    if (repeated != null && repeated.find()) {
       String written = original.substring(repeated.start(), repeated.end());
       signals.add(new Signal("word", written, Label.DISSATISFIED, 4));
       weights.computeIfAbsent(Label.DISSATISFIED, l -> new ArrayList<>()).add(4.0);
     }
+  }
+
+  private static boolean hasAny(String text, String chars) {
+    for (int i = 0; i < chars.length(); i++) {
+      if (text.indexOf(chars.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final String NUMBER = "[0-9一二两三四五六七八九十百千万几半好多]+";

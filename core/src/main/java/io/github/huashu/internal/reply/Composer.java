@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Composes the reply to send from an intent's bundle, shaped by the shopper's emotion: upset
@@ -86,10 +85,16 @@ public final class Composer {
 
   /** Whether the reply already offers the shopper choices in its own words (您可以选：一、…). */
   private static boolean offersChoices(String text) {
-    return CHOICES.matcher(text).find();
+    for (String choice : CHOICES) {
+      if (text.contains(choice)) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  private static final Pattern CHOICES = Pattern.compile("可以选|选择[：:]|①|一、|哪种|哪一种");
+  /** Literal searches rather than one regular expression: every reply is checked. */
+  private static final List<String> CHOICES = List.of("可以选", "选择：", "选择:", "①", "一、", "哪种", "哪一种");
 
   private static String options(List<String> options) {
     if (options.isEmpty()) {
