@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.Map;
 import java.util.Set;
@@ -48,8 +49,10 @@ import org.apache.lucene.util.BytesRef;
  * retrieval spending its time in per-query weight and scorer setup for twenty to sixty clauses,
  * not in scoring. {@code ExampleIndexTest} checks the ranking against {@link IndexSearcher}.
  *
- * <p>Thread-safe after construction: the arrays are never written again, and each thread scores
- * into scratch arrays of its own (about eight bytes per indexed document, per thread).
+ * <p>Thread-safe after construction: the arrays are never written again, and each search scores
+ * into scratch arrays of its own (about eight bytes per indexed document), borrowed from a pool
+ * as large as the most searches that ever ran at once and released with the index. (A {@code
+ * ThreadLocal} would keep a set in every thread of a vendor's pool, and past reloads.)
  */
 final class ExampleIndex {
 
@@ -166,7 +169,7 @@ final class ExampleIndex {
   private final Postings bigrams;
   private final int[] docIntent;
   private final int[] docExample;
-  private final ThreadLocal<Scratch> scratch;
+  private final ConcurrentLinkedQueue<Scratch> scratches = new ConcurrentLinkedQueue<>();
 
   ExampleIndex(List<Doc> docs) {
     this(docs, IndexWriterConfig.DISABLE_AUTO_FLUSH);
@@ -220,8 +223,6 @@ final class ExampleIndex {
     } catch (IOException e) {
       throw new UncheckedIOException("building an in-memory index failed", e);
     }
-    int maxDoc = docIntent.length;
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(maxDoc));
   }
 
   /** Copies a field's postings out of the index, each scored by the similarity with boost 1. */
@@ -297,7 +298,13 @@ final class ExampleIndex {
     Similarity.SimScorer scorer;
   }
 
-  /** Per thread: a score per document, and which documents the current query touched. */
+  /** Clean scratch arrays (a search that throws never returns its own). */
+  private Scratch borrow() {
+    Scratch s = scratches.poll();
+    return s != null ? s : new Scratch(docIntent.length);
+  }
+
+  /** For one search: a score per document, and which documents it touched. */
   private static final class Scratch {
     final float[] scores;
     final int[] touched;
@@ -360,7 +367,7 @@ final class ExampleIndex {
       remaining[i] *= 1 + BOUND_SLACK;
     }
 
-    Scratch s = scratch.get();
+    Scratch s = borrow();
     float[] scores = s.scores;
     int[] touched = s.touched;
     int count = 0;
@@ -427,6 +434,7 @@ final class ExampleIndex {
     for (int i = 0; i < count; i++) {
       scores[touched[i]] = 0;
     }
+    scratches.offer(s);
     return hits;
   }
 
@@ -435,7 +443,7 @@ final class ExampleIndex {
 
   /** Every posting of every term, then the top n. */
   private Hit[] searchAll(List<int[]> termDocs, List<float[]> termScores, List<Float> boosts, int n) {
-    Scratch s = scratch.get();
+    Scratch s = borrow();
     float[] scores = s.scores;
     int[] touched = s.touched;
     int count = 0;
@@ -455,6 +463,7 @@ final class ExampleIndex {
     for (int i = 0; i < count; i++) {
       scores[touched[i]] = 0;
     }
+    scratches.offer(s);
     return hits;
   }
 

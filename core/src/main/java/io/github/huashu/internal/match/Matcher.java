@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -255,7 +256,7 @@ final class Matcher {
     }
     FeatureSpace.Vector vector = space.vector(question.features());
     Map<Integer, Double> probabilityOf = new HashMap<>();
-    Set<Integer> chosen = new java.util.LinkedHashSet<>();
+    Set<Integer> chosen = new LinkedHashSet<>();
     double none = 0;
     double topProbability = 0;
     if (model != null) {
@@ -380,8 +381,15 @@ final class Matcher {
     if (model == null) {
       double top = 0;
       FeatureSpace.Vector v = space.vector(question.features());
+      Set<Integer> proposed = new LinkedHashSet<>();
       for (ExampleIndex.Hit hit : index.search(question, HITS)) {
-        int k = hit.intent() < classOfIntent.length ? classOfIntent[hit.intent()] : -1;
+        if (proposed.size() == 2 * PER_SOURCE) {
+          break;
+        }
+        proposed.add(hit.intent());
+      }
+      for (int intent : proposed) {
+        int k = intent < classOfIntent.length ? classOfIntent[intent] : -1;
         if (k >= 0) {
           top = Math.max(top, cosine(v, centroids[k]));
         }
