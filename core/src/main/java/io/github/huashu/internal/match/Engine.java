@@ -119,7 +119,7 @@ public final class Engine {
                   new Matcher.Sample(
                       texts.get(i).intent(),
                       texts.get(i).example(),
-                      analysedTexts.get(i),
+                      analysedTexts.get(i).withoutFeatures(),
                       prepare(plain, dictionary, analysedTexts.get(i), canonical)));
       long prepared = System.nanoTime();
       Map<Integer, Matcher.Sample> descriptions = new HashMap<>();
@@ -127,7 +127,13 @@ public final class Engine {
           (intent, text) ->
               descriptions.put(
                   intent,
-                  new Matcher.Sample(intent, -1, text, prepare(plain, dictionary, text, canonical))));
+                  new Matcher.Sample(
+                      intent, -1, text.withoutFeatures(), prepare(plain, dictionary, text, canonical))));
+      // The feature maps (tens of strings per example) are encoded now: let them go before
+      // training, or the collector keeps copying them through it.
+      analysedTexts.clear();
+      everything.clear();
+      described.clear();
       // The speller never changes the corpus's own texts (it leaves alone whatever they contain),
       // so the samples analysed without it are exactly what the speller would give.
       Featurizer featurizer = repairTypos ? plain.withSpeller(speller(terms, samples)) : plain;
@@ -419,13 +425,13 @@ public final class Engine {
     List<double[]> rows = new ArrayList<>();
     List<Boolean> correct = new ArrayList<>();
     for (Matcher.Sample question : questions) {
-      for (Matcher.Candidate candidate : matcher.candidates(question.text())) {
+      for (Matcher.Candidate candidate : matcher.candidates(question)) {
         rows.add(Calibrator.evidence(candidate));
         correct.add(candidate.intent() == question.intent());
       }
     }
     for (Matcher.Sample question : unseen) {
-      for (Matcher.Candidate candidate : matcher.candidates(question.text())) {
+      for (Matcher.Candidate candidate : matcher.candidates(question)) {
         rows.add(Calibrator.evidence(candidate));
         correct.add(false);
       }

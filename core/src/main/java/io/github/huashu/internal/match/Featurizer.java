@@ -136,6 +136,11 @@ public final class Featurizer {
   public record Text(
       String normalized, List<String> tokens, Map<String, Integer> features, Grams grams, List<String> bigrams) {
 
+    /** The same text without its feature map, once the features are encoded elsewhere. */
+    Text withoutFeatures() {
+      return new Text(normalized, tokens, Map.of(), grams, bigrams);
+    }
+
     /** The distinct tokens, in order of first appearance. */
     Set<String> distinctTokens() {
       return new LinkedHashSet<>(tokens);

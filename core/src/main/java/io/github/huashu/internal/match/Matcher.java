@@ -246,6 +246,20 @@ final class Matcher {
 
   /** The candidate intents for an analysed question, unordered. */
   List<Candidate> candidates(Featurizer.Text question) {
+    return candidates(question, space.vector(question.features()));
+  }
+
+  /**
+   * The candidate intents for a sample asked as a question: a training text's features are read
+   * from its encoding (its analysed text no longer carries them), others from the text.
+   */
+  List<Candidate> candidates(Sample question) {
+    return question.prepared() == null
+        ? candidates(question.text())
+        : candidates(question.text(), space.vector(question.features()));
+  }
+
+  private List<Candidate> candidates(Featurizer.Text question, FeatureSpace.Vector vector) {
     Map<Integer, Float> bm25 = new LinkedHashMap<>();
     for (ExampleIndex.Hit hit : index.search(question, HITS)) {
       bm25.merge(hit.intent(), hit.score(), Math::max);
@@ -254,7 +268,6 @@ final class Matcher {
     for (float score : bm25.values()) {
       topBm25 = Math.max(topBm25, score);
     }
-    FeatureSpace.Vector vector = space.vector(question.features());
     Map<Integer, Double> probabilityOf = new HashMap<>();
     Set<Integer> chosen = new LinkedHashSet<>();
     double none = 0;
