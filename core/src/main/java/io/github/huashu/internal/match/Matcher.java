@@ -31,6 +31,8 @@ final class Matcher {
    * A labelled sample: an intent ordinal (or {@link #NONE}) and its analysed text.
    *
    * @param example the ordinal of the example within its intent, or -1 for names and terms
+   * @param text the analysed text; a training sample's has no feature map (its features are in
+   *     {@code prepared}, encoded)
    * @param prepared what training needs of the text, worked out once per corpus; null for a sample
    *     that is only ever asked, never trained on
    */
