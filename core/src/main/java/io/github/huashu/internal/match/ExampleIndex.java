@@ -37,17 +37,18 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * An in-memory Lucene index of example questions (and of each intent's name and terms), searched
- * with BM25. Queries are built from analysed tokens as term queries: shopper text never reaches a
- * query parser.
+ * The retrieval index of example questions (and of each intent's name and terms): built by
+ * Lucene, held in memory, searched with BM25. Queries are built from analysed tokens as term
+ * queries: shopper text never reaches a query parser.
  *
- * <p>Lucene builds the index: analysis, inversion, length norms, collection statistics. Its
- * postings are then copied out with every posting's score precomputed by Lucene's own {@link
- * BM25Similarity} scorer, and a query is scored term at a time over those arrays. The result is
- * the ranking {@link IndexSearcher} gives for the same boolean query (same scores up to float
- * summation order, ties broken by document order), at a fraction of the cost: profiles showed
- * retrieval spending its time in per-query weight and scorer setup for twenty to sixty clauses,
- * not in scoring. {@code ExampleIndexTest} checks the ranking against {@link IndexSearcher}.
+ * <p>Lucene builds the index from the analysed tokens (inversion, length norms, collection
+ * statistics). Its postings are then copied out with every posting's score precomputed by
+ * Lucene's own {@link BM25Similarity} scorer (the Lucene index itself is then dropped), and a
+ * query is scored term at a time over those arrays. The result is the ranking {@link
+ * IndexSearcher} gives for the same boolean query (same scores up to float summation order, ties
+ * broken by document order), at a fraction of the cost: profiles showed retrieval spending its
+ * time in per-query weight and scorer setup for twenty to sixty clauses, not in scoring. {@code
+ * ExampleIndexTest} checks the ranking against {@link IndexSearcher}.
  *
  * <p>Thread-safe after construction: the arrays are never written again, and each search scores
  * into scratch arrays of its own (about eight bytes per indexed document), borrowed from a pool
@@ -328,7 +329,8 @@ final class ExampleIndex {
   /**
    * The best {@code n} documents for the analysed text, best first (ties: document order).
    *
-   * <p>Terms are scored in order of the most they can add to a document, rarest first. Once the
+   * <p>When the query's postings are long, terms are scored in order of the most they can add to
+   * a document, rarest first. Once the
    * n-th best score so far exceeds what all the remaining terms together could add, no document
    * not yet seen can reach the top n (MaxScore, as Lucene's own scorers prune): the remaining
    * terms then only add to the documents that still can, found by galloping search in their
