@@ -58,6 +58,25 @@ public final class PinyinSpeller {
   }
 
   /**
+   * The speller a knowledge base uses: it repairs towards the words found in at least two of the
+   * corpus's texts, and towards the corpus's own terms (intent names, terms, synonyms) even if they
+   * occur once.
+   *
+   * @param documentFrequency per normalised word, in how many of the corpus's texts it occurs
+   * @param terms the corpus's terms, as written (they are normalised here)
+   * @param corpusTexts the normalised texts; runs found in them are never repaired
+   */
+  public static PinyinSpeller forCorpus(
+      Map<String, Integer> documentFrequency, Collection<String> terms, Collection<String> corpusTexts) {
+    Map<String, Integer> vocabulary = new HashMap<>(documentFrequency);
+    vocabulary.values().removeIf(count -> count < 2);
+    Set<String> normalized = new HashSet<>();
+    terms.forEach(term -> normalized.add(ChineseNormalizer.normalize(term)));
+    normalized.forEach(term -> vocabulary.merge(term, 1, Integer::sum));
+    return of(vocabulary, normalized, corpusTexts);
+  }
+
+  /**
    * A speller that repairs towards the vocabulary.
    *
    * @param vocabulary normalised words with their frequency in the corpus (higher wins a tie)

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,17 +96,13 @@ public class AnalysisBenchmark {
       for (Intent intent : kb.intents()) {
         for (String example : intent.examples()) {
           texts.add(ChineseNormalizer.normalize(example));
-          for (String token : tokens(plain, example)) {
+          for (String token : new LinkedHashSet<>(tokens(plain, example))) {
             frequency.merge(token, 1, Integer::sum);
           }
         }
       }
     }
-    frequency.values().removeIf(count -> count < 2);
-    Set<String> terms = new HashSet<>();
-    words.forEach(word -> terms.add(ChineseNormalizer.normalize(word)));
-    terms.forEach(term -> frequency.merge(term, 1, Integer::sum));
-    return PinyinSpeller.of(frequency, terms, texts);
+    return PinyinSpeller.forCorpus(frequency, words, texts);
   }
 
   private static List<String> tokens(Analyzer analyzer, String text) {

@@ -238,11 +238,7 @@ public final class Engine {
         frequency.merge(token, 1, Integer::sum);
       }
     }
-    frequency.values().removeIf(count -> count < 2);
-    Set<String> terms = new HashSet<>();
-    corpusTerms.forEach(t -> terms.add(ChineseNormalizer.normalize(t)));
-    terms.forEach(t -> frequency.merge(t, 1, Integer::sum));
-    return PinyinSpeller.of(frequency, terms, texts);
+    return PinyinSpeller.forCorpus(frequency, corpusTerms, texts);
   }
 
   /** Background messages this similar to the corpus are taken to be in its scope. */
