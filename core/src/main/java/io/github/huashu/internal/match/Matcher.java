@@ -262,10 +262,7 @@ final class Matcher {
   }
 
   private List<Candidate> candidates(Featurizer.Text question, FeatureSpace.Vector vector) {
-    Map<Integer, Float> bm25 = new LinkedHashMap<>();
-    for (ExampleIndex.Hit hit : index.search(question, HITS)) {
-      bm25.merge(hit.intent(), hit.score(), Math::max);
-    }
+    Map<Integer, Float> bm25 = retrievalScores(question);
     float topBm25 = 0;
     for (float score : bm25.values()) {
       topBm25 = Math.max(topBm25, score);
@@ -307,20 +304,15 @@ final class Matcher {
       }
       // Only the chosen intents' probabilities are read: no map of every class per question.
       for (int intent : chosen) {
-        int k = intent < classOfIntent.length ? classOfIntent[intent] : -1;
+        int k = classOf(intent);
         probabilityOf.put(intent, k < 0 ? 0.0 : p[k]);
       }
     } else {
       // Large corpora: the index proposes, the centroids score, a softmax makes probabilities.
-      for (int intent : bm25.keySet()) {
-        if (chosen.size() == 2 * PER_SOURCE) {
-          break;
-        }
-        chosen.add(intent);
-      }
+      chosen.addAll(proposed(bm25));
       double sum = 0;
       for (int intent : chosen) {
-        int k = intent < classOfIntent.length ? classOfIntent[intent] : -1;
+        int k = classOf(intent);
         double e = k < 0 ? 0 : Math.exp(cosine(vector, centroids[k]) / TEMPERATURE);
         probabilityOf.put(intent, e);
         sum += e;
@@ -387,6 +379,32 @@ final class Matcher {
     return out;
   }
 
+  /** Per intent of the index's hits, its best score, in the order of the hits (best first). */
+  private Map<Integer, Float> retrievalScores(Featurizer.Text question) {
+    Map<Integer, Float> bm25 = new LinkedHashMap<>();
+    for (ExampleIndex.Hit hit : index.search(question, HITS)) {
+      bm25.merge(hit.intent(), hit.score(), Math::max);
+    }
+    return bm25;
+  }
+
+  /** Large corpora: the intents whose centroids are scored, the index's first ten. */
+  private static Set<Integer> proposed(Map<Integer, Float> retrievalScores) {
+    Set<Integer> proposed = new LinkedHashSet<>();
+    for (int intent : retrievalScores.keySet()) {
+      if (proposed.size() == 2 * PER_SOURCE) {
+        break;
+      }
+      proposed.add(intent);
+    }
+    return proposed;
+  }
+
+  /** The class of an intent ordinal, or -1 if it has none here. */
+  private int classOf(int intent) {
+    return intent < classOfIntent.length ? classOfIntent[intent] : -1;
+  }
+
   /**
    * The classifier alone: the highest probability of an intent class. A large corpus's centroids
    * are scored, as in {@link #candidates}, only for the intents the index proposes, so there this
@@ -396,15 +414,8 @@ final class Matcher {
     if (model == null) {
       double top = 0;
       FeatureSpace.Vector v = space.vector(question.features());
-      Set<Integer> proposed = new LinkedHashSet<>();
-      for (ExampleIndex.Hit hit : index.search(question, HITS)) {
-        if (proposed.size() == 2 * PER_SOURCE) {
-          break;
-        }
-        proposed.add(hit.intent());
-      }
-      for (int intent : proposed) {
-        int k = intent < classOfIntent.length ? classOfIntent[intent] : -1;
+      for (int intent : proposed(retrievalScores(question))) {
+        int k = classOf(intent);
         if (k >= 0) {
           top = Math.max(top, cosine(v, centroids[k]));
         }
