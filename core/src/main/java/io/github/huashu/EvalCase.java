@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A held-out question and the intent it should match, or {@link #NONE} when nothing should.
+ * A held-out question and the intent it should match; {@link #NONE} when nothing should (out of
+ * scope), {@link #CONTEXT} when the message is a fragment that cannot be understood without the
+ * previous turn ("可收到?", "怎么修改呢"), so that answering it with confidence would be a guess.
  *
  * @param question the question as a shopper wrote it
- * @param expected the expected intent id, or {@code _none}
+ * @param expected the expected intent id, {@code _none} or {@code _context}
  * @param line the 1-based line of the cases file it came from (0 if made in code)
  *     <p>Immutable.
  */
@@ -22,13 +24,27 @@ public record EvalCase(String question, String expected, int line) {
   /** The expected label of out-of-scope questions. */
   public static final String NONE = "_none";
 
+  /** The expected label of fragments that need the previous turn. */
+  public static final String CONTEXT = "_context";
+
   public EvalCase {
     Objects.requireNonNull(question, "question");
     Objects.requireNonNull(expected, "expected");
   }
 
+  /** Whether an intent is expected (neither {@link #NONE} nor {@link #CONTEXT}). */
   public boolean inScope() {
-    return !expected.equals(NONE);
+    return !outOfScope() && !needsContext();
+  }
+
+  /** Whether the case is out of scope: nothing should match it. */
+  public boolean outOfScope() {
+    return expected.equals(NONE);
+  }
+
+  /** Whether the case is a fragment that needs the previous turn: it should not be MATCHed. */
+  public boolean needsContext() {
+    return expected.equals(CONTEXT);
   }
 
   /**

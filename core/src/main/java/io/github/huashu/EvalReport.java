@@ -4,15 +4,20 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.huashu.internal.Json;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How well a suggester did on held-out cases.
  *
- * <p>{@code top1}, {@code top3} and {@code mrr} rank in-scope cases only, whatever the decision.
- * {@code accuracy} is what shoppers experience over all cases: an in-scope case is right when the
- * decision is MATCH with the expected intent first, or CLARIFY with it among the options; an
- * out-of-scope case is right when the decision is FALLBACK. For out-of-scope precision, recall and
- * F1, FALLBACK counts as predicting {@code _none}. A figure without cases to measure it is NaN.
+ * <p>Cases are in scope (an intent is expected), out of scope ({@code _none}) or fragments that
+ * need the previous turn ({@code _context}). {@code top1}, {@code top3} and {@code mrr} rank
+ * in-scope cases only, whatever the decision. {@code accuracy} is what shoppers experience over all
+ * cases: an in-scope case is right when the decision is MATCH with the expected intent first, or
+ * CLARIFY with it among the options; an out-of-scope case is right when the decision is FALLBACK;
+ * a fragment is right when it is not MATCHed (CLARIFY or FALLBACK). For out-of-scope precision,
+ * recall and F1, FALLBACK counts as predicting {@code _none}, over the cases that are not
+ * fragments. A figure without cases to measure it is NaN.
  *
  * @param n number of cases
  * @param inScope cases with an expected intent
@@ -20,15 +25,24 @@ import java.util.List;
  * @param top3 share of in-scope cases whose intent ranked in the first three
  * @param mrr mean reciprocal rank of the expected intent over in-scope cases
  * @param accuracy share of all cases handled right
- * @param oosPrecision share of FALLBACK decisions that were out of scope
+ * @param oosPrecision share of FALLBACK decisions that were out of scope (fragments left aside)
  * @param oosRecall share of out-of-scope cases that got FALLBACK
  * @param oosF1 harmonic mean of the two
+ * @param answered share of in-scope cases answered (MATCH), right or wrong
+ * @param matchPrecision share of MATCH decisions, over all cases, whose intent was the expected one
+ *     (a MATCH on an out-of-scope case or a fragment is wrong)
+ * @param clarifyShare share of all cases that got CLARIFY
+ * @param clarifyOffered share of CLARIFY decisions on in-scope cases that offered the expected
+ *     intent
+ * @param riskCoverage precision when only the most confident 50%, 70% and 90% of all cases are
+ *     answered with their top intent
+ * @param context how the fragments fared
  * @param latencyP50Micros median time of one suggestion, in microseconds
  * @param latencyP99Micros 99th percentile of that time
  * @param decisions how many MATCH, CLARIFY and FALLBACK decisions, in that order
  * @param confusions the most frequent (expected, top-ranked) pairs of different intents
  * @param worst intents with the lowest accuracy
- * @param failures every case handled wrong
+ * @param results every case with what happened to it, in the order of the cases
  *     <p>Immutable.
  */
 public record EvalReport(
@@ -41,12 +55,18 @@ public record EvalReport(
     double oosPrecision,
     double oosRecall,
     double oosF1,
+    double answered,
+    double matchPrecision,
+    double clarifyShare,
+    double clarifyOffered,
+    List<Coverage> riskCoverage,
+    ContextScore context,
     long latencyP50Micros,
     long latencyP99Micros,
     List<Integer> decisions,
     List<Confusion> confusions,
     List<IntentScore> worst,
-    List<Failure> failures) {
+    List<CaseResult> results) {
 
   /** Cases of {@code expected} that ranked {@code predicted} first, {@code count} times. */
   public record Confusion(String expected, String predicted, int count) {}
@@ -54,22 +74,162 @@ public record EvalReport(
   /** How an intent's cases fared. */
   public record IntentScore(String intent, int cases, int right, double accuracy) {}
 
-  /** A case handled wrong, with what happened instead. */
-  public record Failure(EvalCase evalCase, Decision decision, String predicted, double confidence) {}
+  /**
+   * What happened to one case.
+   *
+   * @param predicted the intent ranked first, whatever the decision, or {@code _none} if nothing
+   *     was ranked
+   * @param confidence the first intent's confidence (0 if none)
+   * @param second the second intent's confidence (0 if none)
+   * @param rank the 1-based rank of the expected intent, 0 if not ranked or not in scope
+   * @param right whether the case was handled right, as {@code accuracy} counts it
+   */
+  public record CaseResult(
+      EvalCase evalCase,
+      Decision decision,
+      String predicted,
+      double confidence,
+      double second,
+      int rank,
+      boolean right) {
+
+    public CaseResult {
+      Objects.requireNonNull(evalCase, "evalCase");
+      Objects.requireNonNull(decision, "decision");
+      Objects.requireNonNull(predicted, "predicted");
+    }
+
+    /** Whether the intent ranked first is the expected one (never for _none and _context). */
+    public boolean topRight() {
+      return rank == 1;
+    }
+  }
+
+  /**
+   * When only the most confident {@code coverage} share of the cases is answered: the precision
+   * of those answers, and the confidence of the least confident case answered.
+   */
+  public record Coverage(double coverage, double precision, double minConfidence) {}
+
+  /**
+   * Fragments that need the previous turn ({@code _context}).
+   *
+   * @param cases how many
+   * @param notMatched how many got CLARIFY or FALLBACK (right)
+   * @param confidentlyMatched how many were MATCHed with a confidence of at least {@link
+   *     #CONFIDENT}
+   */
+  public record ContextScore(int cases, int notMatched, int confidentlyMatched) {
+    /** The confidence from which a MATCH on a fragment is a confident guess. */
+    public static final double CONFIDENT = 0.8;
+  }
+
+  /**
+   * Thresholds that reach a precision on these cases.
+   *
+   * @param thresholds the thresholds ({@code suggestion} as before unless above the new answer
+   *     threshold)
+   * @param precision the precision of MATCH answers they give on these cases
+   * @param answered the share of in-scope cases they answer
+   * @param matches how many MATCH decisions they give
+   */
+  public record OperatingPoint(Thresholds thresholds, double precision, double answered, int matches) {}
 
   public EvalReport {
+    riskCoverage = List.copyOf(riskCoverage);
+    Objects.requireNonNull(context, "context");
     decisions = List.copyOf(decisions);
     confusions = List.copyOf(confusions);
     worst = List.copyOf(worst);
-    failures = List.copyOf(failures);
+    results = List.copyOf(results);
+  }
+
+  /** The cases handled wrong, in the order of the cases. */
+  public List<CaseResult> failures() {
+    return results.stream().filter(r -> !r.right()).toList();
+  }
+
+  /**
+   * The thresholds that answer the most in-scope cases while keeping the precision of MATCH
+   * answers on these cases at {@code target} or above, or empty if none does. Answer thresholds
+   * from 0.01 to 0.99 and margins from 0 to 0.5 are tried, in steps of 0.01; {@code base} gives
+   * the suggestion threshold. Choose on cases the knowledge base was not trained on, and not on
+   * the cases the result is then measured on.
+   *
+   * @throws IllegalArgumentException if the target is not in (0, 1]
+   */
+  public Optional<OperatingPoint> thresholdsFor(double target, Thresholds base) {
+    if (!(target > 0 && target <= 1)) {
+      throw new IllegalArgumentException("expected a target precision in (0, 1] but was " + target);
+    }
+    Objects.requireNonNull(base, "base");
+    OperatingPoint best = null;
+    for (int a = 1; a <= 99; a++) {
+      for (int m = 0; m <= 50; m++) {
+        double answer = a / 100.0;
+        Thresholds t = new Thresholds(answer, Math.min(base.suggestion(), answer), m / 100.0);
+        int matches = 0;
+        int right = 0;
+        int answeredInScope = 0;
+        for (CaseResult r : results) {
+          if (t.answers(r.confidence(), r.second())) {
+            matches++;
+            right += r.topRight() ? 1 : 0;
+            answeredInScope += r.evalCase().inScope() ? 1 : 0;
+          }
+        }
+        if (matches == 0 || (double) right / matches < target) {
+          continue;
+        }
+        OperatingPoint point =
+            new OperatingPoint(
+                t, (double) right / matches, inScope == 0 ? Double.NaN : (double) answeredInScope / inScope, matches);
+        if (best == null
+            || point.answered() > best.answered()
+            || (point.answered() == best.answered() && point.precision() > best.precision())) {
+          best = point;
+        }
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   /**
    * The report as JSON: {@code n, top1, top3, mrr, accuracy, oos {precision, recall, f1},
-   * latency_us {p50, p99}}, then {@code in_scope}, {@code decisions}, {@code confusions} and {@code
-   * worst}. Figures without cases are {@code null}.
+   * latency_us {p50, p99}}, then {@code in_scope}, {@code answered}, {@code match_precision},
+   * {@code clarify {share, offered}}, {@code risk_coverage [{coverage, precision,
+   * min_confidence}]}, {@code context {cases, not_matched, confidently_matched}}, {@code
+   * decisions}, {@code confusions} and {@code worst}. Figures without cases are {@code null}.
    */
   public String toJson() {
+    return toJson(null, Cases.NONE);
+  }
+
+  /**
+   * The report as JSON (see {@link #toJson()}), with a {@code target} object if {@code
+   * targetPrecision} is not null (the precision asked for and the thresholds that reach it, or
+   * {@code null} if none does), and a {@code cases} list if asked for: {@code line, question,
+   * expected, decision, predicted, confidence, second, rank, right} of every case handled wrong, or
+   * of every case.
+   */
+  public String toJson(Double targetPrecision, Thresholds base, Cases cases) {
+    return toJson(
+        targetPrecision == null
+            ? null
+            : new Target(targetPrecision, thresholdsFor(targetPrecision, base)),
+        cases);
+  }
+
+  /** Which cases {@link #toJson(Double, Thresholds, Cases)} lists. */
+  public enum Cases {
+    NONE,
+    FAILURES,
+    ALL
+  }
+
+  private record Target(double precision, Optional<OperatingPoint> point) {}
+
+  private String toJson(Target target, Cases cases) {
     return Json.text(
         json -> {
           json.writeStartObject();
@@ -88,6 +248,46 @@ public record EvalReport(
           json.writeNumberField("p99", latencyP99Micros);
           json.writeEndObject();
           json.writeNumberField("in_scope", inScope);
+          number(json, "answered", answered);
+          number(json, "match_precision", matchPrecision);
+          json.writeObjectFieldStart("clarify");
+          number(json, "share", clarifyShare);
+          number(json, "offered", clarifyOffered);
+          json.writeEndObject();
+          json.writeArrayFieldStart("risk_coverage");
+          for (Coverage c : riskCoverage) {
+            json.writeStartObject();
+            number(json, "coverage", c.coverage());
+            number(json, "precision", c.precision());
+            number(json, "min_confidence", c.minConfidence());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeObjectFieldStart("context");
+          json.writeNumberField("cases", context.cases());
+          json.writeNumberField("not_matched", context.notMatched());
+          json.writeNumberField("confidently_matched", context.confidentlyMatched());
+          json.writeEndObject();
+          if (target != null) {
+            json.writeObjectFieldStart("target");
+            number(json, "precision", target.precision());
+            if (target.point().isEmpty()) {
+              json.writeNullField("reached");
+            } else {
+              OperatingPoint p = target.point().get();
+              json.writeObjectFieldStart("reached");
+              json.writeObjectFieldStart("thresholds");
+              number(json, "answer", p.thresholds().answer());
+              number(json, "suggestion", p.thresholds().suggestion());
+              number(json, "margin", p.thresholds().margin());
+              json.writeEndObject();
+              number(json, "precision", p.precision());
+              number(json, "answered", p.answered());
+              json.writeNumberField("matches", p.matches());
+              json.writeEndObject();
+            }
+            json.writeEndObject();
+          }
           json.writeObjectFieldStart("decisions");
           json.writeNumberField("MATCH", decisions.get(0));
           json.writeNumberField("CLARIFY", decisions.get(1));
@@ -112,6 +312,23 @@ public record EvalReport(
             json.writeEndObject();
           }
           json.writeEndArray();
+          if (cases != Cases.NONE) {
+            json.writeArrayFieldStart("cases");
+            for (CaseResult r : cases == Cases.ALL ? results : failures()) {
+              json.writeStartObject();
+              json.writeNumberField("line", r.evalCase().line());
+              json.writeStringField("question", r.evalCase().question());
+              json.writeStringField("expected", r.evalCase().expected());
+              json.writeStringField("decision", r.decision().name());
+              json.writeStringField("predicted", r.predicted());
+              number(json, "confidence", r.confidence());
+              number(json, "second", r.second());
+              json.writeNumberField("rank", r.rank());
+              json.writeBooleanField("right", r.right());
+              json.writeEndObject();
+            }
+            json.writeEndArray();
+          }
           json.writeEndObject();
         });
   }

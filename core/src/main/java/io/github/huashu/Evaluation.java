@@ -17,6 +17,8 @@ public final class Evaluation {
 
   private static final int CONFUSIONS = 10;
   private static final int WORST = 10;
+  /** The shares of cases answered in the risk-coverage table. */
+  private static final double[] COVERAGES = {0.5, 0.7, 0.9};
 
   private Evaluation() {}
 
@@ -30,14 +32,22 @@ public final class Evaluation {
     int top3 = 0;
     double reciprocal = 0;
     int right = 0;
-    int noneCases = 0;
+    int outOfScope = 0;
     int fallbacks = 0;
     int fallbacksOnNone = 0;
+    int matches = 0;
+    int rightMatches = 0;
+    int answered = 0;
+    int clarifiesInScope = 0;
+    int clarifiesOffering = 0;
+    int contexts = 0;
+    int contextsNotMatched = 0;
+    int contextsConfident = 0;
     int[] decisions = new int[3];
     long[] micros = new long[cases.size()];
     Map<List<String>, Integer> confusions = new HashMap<>();
     Map<String, int[]> perIntent = new HashMap<>();
-    List<EvalReport.Failure> failures = new ArrayList<>();
+    List<EvalReport.CaseResult> results = new ArrayList<>(cases.size());
 
     for (int i = 0; i < cases.size(); i++) {
       EvalCase c = cases.get(i);
@@ -46,14 +56,16 @@ public final class Evaluation {
       micros[i] = (System.nanoTime() - start) / 1_000;
       SuggestResult result = outcome.result();
       List<Engine.Ranked> ranking = outcome.ranking();
-      decisions[result.decision().ordinal()]++;
+      Decision decision = result.decision();
+      decisions[decision.ordinal()]++;
 
       String predicted = ranking.isEmpty() ? EvalCase.NONE : id(suggester, ranking.get(0));
       double confidence = ranking.isEmpty() ? 0 : ranking.get(0).confidence();
+      double second = ranking.size() < 2 ? 0 : ranking.get(1).confidence();
+      int rank = 0;
       boolean ok;
       if (c.inScope()) {
         inScope++;
-        int rank = 0;
         for (int r = 0; r < ranking.size(); r++) {
           if (id(suggester, ranking.get(r)).equals(c.expected())) {
             rank = r + 1;
@@ -66,36 +78,47 @@ public final class Evaluation {
         if (!predicted.equals(c.expected())) {
           confusions.merge(List.of(c.expected(), predicted), 1, Integer::sum);
         }
-        ok = switch (result.decision()) {
+        boolean offered =
+            result.suggestions().stream().anyMatch(s -> s.intent().id().equals(c.expected()));
+        ok = switch (decision) {
           case MATCH -> result.suggestions().get(0).intent().id().equals(c.expected());
-          case CLARIFY -> result.suggestions().stream().anyMatch(s -> s.intent().id().equals(c.expected()));
+          case CLARIFY -> offered;
           case FALLBACK -> false;
         };
-      } else {
-        noneCases++;
-        ok = result.decision() == Decision.FALLBACK;
-      }
-      if (result.decision() == Decision.FALLBACK) {
-        fallbacks++;
-        if (!c.inScope()) {
-          fallbacksOnNone++;
+        answered += decision == Decision.MATCH ? 1 : 0;
+        if (decision == Decision.CLARIFY) {
+          clarifiesInScope++;
+          clarifiesOffering += offered ? 1 : 0;
         }
+      } else if (c.needsContext()) {
+        contexts++;
+        ok = decision != Decision.MATCH;
+        contextsNotMatched += ok ? 1 : 0;
+        contextsConfident +=
+            !ok && confidence >= EvalReport.ContextScore.CONFIDENT ? 1 : 0;
+      } else {
+        outOfScope++;
+        ok = decision == Decision.FALLBACK;
+      }
+      if (decision == Decision.MATCH) {
+        matches++;
+        rightMatches += ok ? 1 : 0;
+      }
+      if (decision == Decision.FALLBACK && !c.needsContext()) {
+        fallbacks++;
+        fallbacksOnNone += c.outOfScope() ? 1 : 0;
       }
       right += ok ? 1 : 0;
       int[] score = perIntent.computeIfAbsent(c.expected(), k -> new int[2]);
       score[0]++;
       score[1] += ok ? 1 : 0;
-      if (!ok) {
-        String shown = result.decision() == Decision.FALLBACK || result.suggestions().isEmpty()
-            ? EvalCase.NONE : result.suggestions().get(0).intent().id();
-        failures.add(new EvalReport.Failure(c, result.decision(), shown, confidence));
-      }
+      results.add(new EvalReport.CaseResult(c, decision, predicted, confidence, second, rank, ok));
     }
 
     double precision = fallbacks == 0 ? Double.NaN : (double) fallbacksOnNone / fallbacks;
-    double recall = noneCases == 0 ? Double.NaN : (double) fallbacksOnNone / noneCases;
+    double recall = outOfScope == 0 ? Double.NaN : (double) fallbacksOnNone / outOfScope;
     double f1 = Double.isNaN(precision) || Double.isNaN(recall) || precision + recall == 0
-        ? (noneCases == 0 ? Double.NaN : 0)
+        ? (outOfScope == 0 ? Double.NaN : 0)
         : 2 * precision * recall / (precision + recall);
 
     List<EvalReport.Confusion> topConfusions = confusions.entrySet().stream()
@@ -117,19 +140,48 @@ public final class Evaluation {
     return new EvalReport(
         cases.size(),
         inScope,
-        inScope == 0 ? Double.NaN : (double) top1 / inScope,
-        inScope == 0 ? Double.NaN : (double) top3 / inScope,
+        ratio(top1, inScope),
+        ratio(top3, inScope),
         inScope == 0 ? Double.NaN : reciprocal / inScope,
         (double) right / cases.size(),
         precision,
         recall,
         f1,
+        ratio(answered, inScope),
+        ratio(rightMatches, matches),
+        ratio(decisions[Decision.CLARIFY.ordinal()], cases.size()),
+        ratio(clarifiesOffering, clarifiesInScope),
+        riskCoverage(results),
+        new EvalReport.ContextScore(contexts, contextsNotMatched, contextsConfident),
         percentile(micros, 0.50),
         percentile(micros, 0.99),
         List.of(decisions[0], decisions[1], decisions[2]),
         topConfusions,
         worst,
-        failures);
+        results);
+  }
+
+  /**
+   * Precision when only the most confident share of the cases is answered with its top intent,
+   * for each of {@link #COVERAGES}.
+   */
+  private static List<EvalReport.Coverage> riskCoverage(List<EvalReport.CaseResult> results) {
+    List<EvalReport.CaseResult> byConfidence = new ArrayList<>(results);
+    byConfidence.sort(Comparator.comparingDouble(EvalReport.CaseResult::confidence).reversed());
+    List<EvalReport.Coverage> out = new ArrayList<>();
+    for (double coverage : COVERAGES) {
+      int k = Math.max(1, (int) Math.ceil(coverage * byConfidence.size()));
+      int right = 0;
+      for (int i = 0; i < k; i++) {
+        right += byConfidence.get(i).topRight() ? 1 : 0;
+      }
+      out.add(new EvalReport.Coverage(coverage, (double) right / k, byConfidence.get(k - 1).confidence()));
+    }
+    return out;
+  }
+
+  private static double ratio(int count, int of) {
+    return of == 0 ? Double.NaN : (double) count / of;
   }
 
   private static String id(Suggester suggester, Engine.Ranked ranked) {

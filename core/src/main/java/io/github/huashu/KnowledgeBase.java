@@ -8,6 +8,7 @@ import io.github.huashu.internal.corpus.Corpus;
 import io.github.huashu.internal.corpus.CorpusReader;
 import io.github.huashu.internal.match.Engine;
 import io.github.huashu.internal.match.Linter;
+import io.github.huashu.internal.metadata.MessageMetadata;
 import io.github.huashu.internal.reply.DraftChecker;
 import io.github.huashu.internal.reply.Style;
 import java.io.IOException;
@@ -56,9 +57,15 @@ public final class KnowledgeBase {
   private final Segmenter segmenter;
   private final Engine engine;
   private final Style style;
+  private final MessageMetadata metadata;
 
   private KnowledgeBase(
-      List<Intent> intents, String version, Segmenter segmenter, Engine engine, Style style) {
+      List<Intent> intents,
+      String version,
+      Segmenter segmenter,
+      Engine engine,
+      Style style,
+      MessageMetadata metadata) {
     this.intents = intents;
     Map<String, Intent> byId = new LinkedHashMap<>();
     intents.forEach(i -> byId.put(i.id(), i));
@@ -67,6 +74,7 @@ public final class KnowledgeBase {
     this.segmenter = segmenter;
     this.engine = engine;
     this.style = style;
+    this.metadata = metadata;
   }
 
   /**
@@ -153,6 +161,11 @@ public final class KnowledgeBase {
     return style;
   }
 
+  /** What is taken out of a message before it is matched. */
+  MessageMetadata metadata() {
+    return metadata;
+  }
+
   /**
    * Checks an agent's draft reply before it is sent. Rules: {@code negative-phrase} (the corpus
    * style's blacklist: 不可能, 你自己看规则, 物流不归我们管 …), {@code jargon} (SKU → 商品型号 …),
@@ -214,6 +227,7 @@ public final class KnowledgeBase {
     private Segmenter segmenter;
     private Boolean repairTypos;
     private Scoring scoring;
+    private Boolean stripMetadata;
 
     private Loader() {}
 
@@ -250,6 +264,21 @@ public final class KnowledgeBase {
     }
 
     /**
+     * Whether the built-in kinds of platform and order metadata are taken out of messages before
+     * matching (order cards such as 订单编号:… 订单金额:… 下单时间:…, links, channel tags such as
+     * 京东快递(移动端), placeholders such as [商品快照] or [图片], long numbers); true unless set. What
+     * they identify is kept as facts for the reply's placeholders ({订单号}). A corpus's own
+     * {@code metadata} patterns apply either way.
+     */
+    public Loader stripMetadata(boolean stripMetadata) {
+      if (this.stripMetadata != null) {
+        throw new IllegalStateException("stripMetadata was already set to " + this.stripMetadata);
+      }
+      this.stripMetadata = stripMetadata;
+      return this;
+    }
+
+    /**
      * Loads, validates and trains on the corpus in a folder.
      *
      * @throws CorpusException with every problem found, when any file cannot be read or is invalid
@@ -264,10 +293,15 @@ public final class KnowledgeBase {
       Segmenter seg = segmenter == null ? Segmenter.HANLP : segmenter;
       Analyzer words = analyzer(seg, ChineseAnalyzers.Mode.QUERY, corpus);
       Analyzer indexWords = analyzer(seg, ChineseAnalyzers.Mode.INDEX, corpus);
+      MessageMetadata metadata =
+          (stripMetadata == null || stripMetadata ? MessageMetadata.STANDARD : MessageMetadata.NONE)
+              .withOwnRules(corpus.metadata());
       Engine engine =
           Engine.train(
               corpus.intents(),
               corpus.negatives(),
+              corpus.fragments(),
+              metadata,
               words,
               indexWords,
               ChineseAnalyzers.bigrams(),
@@ -275,7 +309,8 @@ public final class KnowledgeBase {
               repairTypos == null || repairTypos,
               scoring == null || scoring == Scoring.AUTO ? null : scoring == Scoring.CENTROIDS);
       KnowledgeBase kb =
-          new KnowledgeBase(corpus.intents(), corpus.version(), seg, engine, corpus.style());
+          new KnowledgeBase(
+              corpus.intents(), corpus.version(), seg, engine, corpus.style(), metadata);
       LOG.info(
           "loaded {} from {} in {} ms", kb, dir, (System.nanoTime() - start) / 1_000_000);
       return kb;

@@ -1,7 +1,10 @@
 package io.github.huashu;
 
 import io.github.huashu.internal.Json;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,8 +21,9 @@ import java.util.Optional;
  * </ul>
  *
  * @param question the question as it was asked
- * @param normalized the question as it was matched: folded (half-width, Simplified, lower case),
- *     without emoji and control characters, pinyin typos repaired (推货 → 退货)
+ * @param normalized the question as it was matched: without platform and order metadata (订单编号:…,
+ *     links, [商品快照], long numbers), folded (half-width, Simplified, lower case), without emoji and
+ *     control characters, pinyin typos repaired (推货 → 退货)
  * @param decision what to do
  * @param suggestions suggested intents, most confident first
  * @param reply the text to send to the shopper now, composed for the shopper's emotion (共情 → 道歉
@@ -32,6 +36,8 @@ import java.util.Optional;
  * @param also other questions asked in the same message ("七天无理由怎么退，另外发票能开吗"), each
  *     answered confidently on its own clause; the reply answers them too, after the main one
  * @param emoji the emoji the question contained, kept as signals of mood
+ * @param facts what the question's metadata identified ({@code 订单号 → 94516954774}, {@code 链接},
+ *     {@code 订单金额} …), used for the reply's placeholders where the caller gave no fact
  * @param knowledgeBaseVersion content hash of the corpus that answered, to reproduce the answer
  *     <p>Immutable.
  */
@@ -46,6 +52,7 @@ public record SuggestResult(
     List<String> unfilled,
     List<Suggestion> also,
     List<String> emoji,
+    Map<String, String> facts,
     String knowledgeBaseVersion) {
 
   public SuggestResult {
@@ -59,6 +66,7 @@ public record SuggestResult(
     unfilled = List.copyOf(unfilled);
     also = List.copyOf(also);
     emoji = List.copyOf(emoji);
+    facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
     Objects.requireNonNull(knowledgeBaseVersion, "knowledgeBaseVersion");
     if (decision == Decision.MATCH && suggestions.isEmpty()) {
       throw new IllegalArgumentException("expected a suggestion for a MATCH but there was none");
@@ -73,7 +81,7 @@ public record SuggestResult(
   SuggestResult withQuestion(String asked) {
     return new SuggestResult(
         asked, normalized, decision, suggestions, reply, emotion, advice, unfilled, also, emoji,
-        knowledgeBaseVersion);
+        facts, knowledgeBaseVersion);
   }
 
   /** The answer when the decision is {@link Decision#MATCH}, else empty. */
@@ -87,7 +95,7 @@ public record SuggestResult(
    * collaborators, tags, reply, follow_up, options, must_mention, related, verify_identity, ticket,
    * escalate, checks, why}), {@code emotion} ({@code label, intensity, signals}), {@code advice},
    * {@code unfilled}, {@code also} (suggestions like those above), {@code question}, {@code
-   * normalized}, {@code emoji} and {@code kb_version}.
+   * normalized}, {@code emoji}, {@code facts} and {@code kb_version}.
    */
   public String toJson() {
     return Json.write(this);

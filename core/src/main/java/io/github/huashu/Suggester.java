@@ -4,12 +4,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.huashu.analyzers.ChineseNormalizer;
 import io.github.huashu.internal.match.Engine;
+import io.github.huashu.internal.metadata.MessageMetadata;
 import io.github.huashu.internal.reply.Composer;
 import io.github.huashu.internal.reply.Style;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +43,10 @@ public final class Suggester {
   /** Messages this short (normalised) are read as follow-ups. */
   private static final int FOLLOW_UP_LENGTH = 10;
   private static final Pattern FOLLOW_UP = Pattern.compile("那|还有|另外|然后|如果|要是|再问");
-  /** How much a follow-up matched together with the previous message counts. */
+  /**
+   * How much a follow-up matched together with the previous message counts, for a follow-up that
+   * has no confident intent of its own.
+   */
   private static final double CONTEXT_WEIGHT = 0.7;
   /** Where a message may turn to another question. */
   private static final Pattern CLAUSES =
@@ -67,10 +72,12 @@ public final class Suggester {
   private final Cache<CacheKey, SuggestResult> cache;
 
   /**
-   * What a plain question's result depends on: its normalised text, its emoji (the emotion reads
-   * them, normalisation drops them) and the thresholds. The knowledge base is fixed per suggester.
+   * What a plain question's result depends on: its normalised text, the facts its metadata gave
+   * (they fill the reply), its emoji (the emotion reads them, normalisation drops them) and the
+   * thresholds. The knowledge base is fixed per suggester.
    */
-  private record CacheKey(String normalized, List<String> emoji, Thresholds thresholds) {}
+  private record CacheKey(
+      String normalized, Map<String, String> facts, List<String> emoji, Thresholds thresholds) {}
 
   private Suggester(Builder builder) {
     this.kb = builder.kb;
@@ -119,13 +126,15 @@ public final class Suggester {
    */
   public SuggestResult suggest(String question, Thresholds thresholds) {
     Objects.requireNonNull(thresholds, "thresholds");
+    Matched matched = matched(question);
     if (cache == null) {
-      return answer(Message.of(question), thresholds, null).result();
+      return answer(Message.of(question), matched, thresholds, null).result();
     }
     CacheKey key =
-        new CacheKey(normalize(question), ChineseNormalizer.emoji(question), thresholds);
+        new CacheKey(
+            matched.normalized(), matched.facts(), ChineseNormalizer.emoji(question), thresholds);
     SuggestResult result =
-        cache.get(key, k -> answer(Message.of(question), thresholds, null).result());
+        cache.get(key, k -> answer(Message.of(question), matched, thresholds, null).result());
     // Questions that differ only in width, script, case or spacing share a result; each caller
     // gets back the question as they asked it.
     return result.question().equals(question) ? result : result.withQuestion(question);
@@ -188,9 +197,19 @@ public final class Suggester {
   }
 
   private Outcome answer(Message message, Thresholds thresholds, Conversation conversation) {
+    return answer(message, matched(message.text()), thresholds, conversation);
+  }
+
+  private Outcome answer(
+      Message message, Matched matched, Thresholds thresholds, Conversation conversation) {
     Objects.requireNonNull(thresholds, "thresholds");
     String question = message.text();
-    String normalized = normalize(question);
+    String normalized = matched.normalized();
+    Map<String, String> facts = matched.facts();
+    if (!message.facts().isEmpty()) {
+      facts = new LinkedHashMap<>(facts);
+      facts.putAll(message.facts());
+    }
     List<Conversation.Turn> turns = conversation == null ? List.of() : conversation.turns();
     List<String> earlier = new ArrayList<>();
     for (int i = Math.max(0, turns.size() - REPEAT_WINDOW); i < turns.size(); i++) {
@@ -205,7 +224,7 @@ public final class Suggester {
     }
     String seed = conversation == null ? normalized : conversation.id();
     SuggestResult result =
-        decide(question, ranking.matched(), ranked, thresholds, emotion, seed, message.facts());
+        decide(question, ranking.matched(), ranked, thresholds, emotion, seed, facts, matched.facts());
     if (conversation != null) {
       String intent = result.suggestions().isEmpty() || result.decision() == Decision.FALLBACK
           ? "" : result.suggestions().get(0).intent().id();
@@ -247,9 +266,12 @@ public final class Suggester {
     for (Engine.Ranked r : alone) {
       merged.put(r.intent(), r);
     }
-    String together = ChineseNormalizer.normalize(previous.message()) + " " + normalized;
+    String together = matched(previous.message()).normalized() + " " + normalized;
+    // The more a follow-up is understood on its own ("那运费谁出" names its matter, "可收到?" does
+    // not), the less the earlier message, which pulls towards its own intent, counts.
+    double weight = CONTEXT_WEIGHT * (1 - top);
     for (Engine.Ranked r : kb.engine().rank(together).ranked()) {
-      double weighted = CONTEXT_WEIGHT * r.confidence();
+      double weighted = weight * r.confidence();
       Engine.Ranked own = merged.get(r.intent());
       if (own == null || own.confidence() < weighted) {
         merged.put(r.intent(), withConfidence(own == null ? r : own, weighted));
@@ -294,7 +316,8 @@ public final class Suggester {
       Thresholds t,
       Emotion emotion,
       String seed,
-      Map<String, String> facts) {
+      Map<String, String> facts,
+      Map<String, String> fromMetadata) {
     List<String> emoji = ChineseNormalizer.emoji(question);
     double first = ranking.isEmpty() ? 0 : ranking.get(0).confidence();
     double second = ranking.size() < 2 ? 0 : ranking.get(1).confidence();
@@ -303,7 +326,7 @@ public final class Suggester {
     Decision decision;
     List<Suggestion> suggestions = new ArrayList<>();
     Composer.Composed reply;
-    if (first >= t.answer() && first - second >= t.margin()) {
+    if (t.answers(first, second)) {
       decision = Decision.MATCH;
       for (Engine.Ranked r : ranking) {
         if (suggestions.size() == topK || (!suggestions.isEmpty() && r.confidence() < t.suggestion())) {
@@ -312,7 +335,7 @@ public final class Suggester {
         suggestions.add(suggestion(r));
       }
       reply = Composer.answer(suggestions.get(0).intent(), emotion, style, seed, facts);
-    } else if (second >= t.suggestion() && first - second < t.margin() && first + second >= t.answer()) {
+    } else if (t.clarifies(first, second)) {
       decision = Decision.CLARIFY;
       for (Engine.Ranked r : ranking) {
         if (suggestions.size() == MAX_CLARIFY_OPTIONS
@@ -353,7 +376,7 @@ public final class Suggester {
     }
     return new SuggestResult(
         question, matched, decision, suggestions, text, emotion, advice, unfilled, also, emoji,
-        kb.version());
+        fromMetadata, kb.version());
   }
 
   /**
@@ -390,8 +413,7 @@ public final class Suggester {
               || (!main.category().isEmpty() && main.category().equals(intent.category()));
       if (!known
           && (turns || !near)
-          && top.confidence() >= t.answer()
-          && top.confidence() - second >= t.margin()) {
+          && t.answers(top.confidence(), second)) {
         also.add(suggestion(top));
       }
     }
@@ -447,7 +469,19 @@ public final class Suggester {
     return out.append('？').toString();
   }
 
-  private String normalize(String question) {
+  /**
+   * A question as it is matched: checked, without its metadata, normalised; and the facts the
+   * metadata gave.
+   */
+  private record Matched(String normalized, Map<String, String> facts) {}
+
+  private Matched matched(String question) {
+    check(question);
+    MessageMetadata.Stripped stripped = kb.metadata().strip(question);
+    return new Matched(ChineseNormalizer.normalize(stripped.text()), stripped.facts());
+  }
+
+  private void check(String question) {
     Objects.requireNonNull(question, "question");
     int length = question.codePointCount(0, question.length());
     if (length > maxQuestionLength) {
@@ -457,7 +491,6 @@ public final class Suggester {
     if (question.isBlank()) {
       throw new IllegalArgumentException("expected a question but it was blank");
     }
-    return ChineseNormalizer.normalize(question);
   }
 
   @Override

@@ -30,6 +30,26 @@ public record Thresholds(double answer, double suggestion, double margin) {
     }
   }
 
+  /**
+   * Whether a ranking whose two most confident intents have these confidences is answered: {@link
+   * Decision#MATCH} when the first reaches the answer threshold and leads the second by the margin.
+   */
+  public boolean answers(double first, double second) {
+    return first >= answer && first - second >= margin;
+  }
+
+  /**
+   * Whether a ranking that is not answered asks the shopper to choose ({@link Decision#CLARIFY}):
+   * the two are within the margin of each other, the second is a suggestion, and together they
+   * reach the answer threshold.
+   */
+  public boolean clarifies(double first, double second) {
+    return !answers(first, second)
+        && second >= suggestion
+        && first - second < margin
+        && first + second >= answer;
+  }
+
   public Thresholds withAnswer(double answer) {
     return new Thresholds(answer, suggestion, margin);
   }

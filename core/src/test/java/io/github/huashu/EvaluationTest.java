@@ -57,6 +57,119 @@ class EvaluationTest {
   }
 
   @Test
+  void run_fragments_rightUnlessMatched_andLeftOutOfOutOfScopeFigures() {
+    EvalReport r = Evaluation.run(suggester, List.of(
+        new EvalCase("我的快递到哪了", "logistics.track", 1),
+        new EvalCase("今天天气怎么样", EvalCase.NONE, 2),
+        // A fragment that is answered counts as wrong; one that is not, as right.
+        new EvalCase("我的快递到哪了", EvalCase.CONTEXT, 3),
+        new EvalCase("那个呢", EvalCase.CONTEXT, 4)));
+
+    assertThat(r.inScope()).isEqualTo(1);
+    assertThat(r.context()).isEqualTo(new EvalReport.ContextScore(2, 1, 1));
+    assertThat(r.results()).extracting(EvalReport.CaseResult::right).containsExactly(true, true, false, true);
+    assertThat(r.accuracy()).isEqualTo(0.75);
+    // FALLBACK on the fragment is not counted as predicting out of scope.
+    assertThat(r.oosPrecision()).isEqualTo(1.0);
+    assertThat(r.oosRecall()).isEqualTo(1.0);
+    // Two MATCHes, one of them on the fragment.
+    assertThat(r.decisions().get(0)).isEqualTo(2);
+    assertThat(r.matchPrecision()).isEqualTo(0.5);
+    assertThat(r.answered()).isEqualTo(1.0);
+    assertThat(r.failures()).extracting(f -> f.evalCase().line()).containsExactly(3);
+  }
+
+  @Test
+  void run_clarify_sharesAndWhetherItOfferedTheIntent() {
+    EvalReport r = Evaluation.run(suggester, List.of(
+        new EvalCase("运费谁承担", "returns.shipping_fee", 1),
+        new EvalCase("运费谁承担", "logistics.track", 2),
+        new EvalCase("我的快递到哪了", "logistics.track", 3),
+        new EvalCase("红烧肉怎么做", EvalCase.NONE, 4)));
+
+    assertThat(r.decisions()).containsExactly(1, 2, 1);
+    assertThat(r.clarifyShare()).isEqualTo(0.5);
+    assertThat(r.clarifyOffered()).isEqualTo(0.5);
+    assertThat(r.answered()).isEqualTo(1.0 / 3);
+  }
+
+  @Test
+  void run_riskCoverage_precisionOfTheMostConfident() {
+    List<EvalCase> cases = List.of(
+        new EvalCase("我的快递到哪了", "logistics.track", 1),
+        new EvalCase("发票能开公司的吗", "invoice.issue", 2),
+        new EvalCase("我的快递到哪了", "invoice.issue", 3),
+        new EvalCase("今天天气怎么样", EvalCase.NONE, 4));
+
+    EvalReport r = Evaluation.run(suggester, cases);
+
+    // Sorted by confidence, the most confident half is the two right tracking and invoice
+    // questions or one of them with the mislabelled copy; the weather question is last.
+    assertThat(r.riskCoverage()).extracting(EvalReport.Coverage::coverage).containsExactly(0.5, 0.7, 0.9);
+    EvalReport.Coverage all = r.riskCoverage().get(2);
+    assertThat(all.precision()).isEqualTo(0.5);
+    assertThat(r.riskCoverage().get(0).minConfidence())
+        .isGreaterThanOrEqualTo(all.minConfidence());
+  }
+
+  @Test
+  void thresholdsFor_reachTheTargetOnTheCases_orSayNone() {
+    List<EvalCase> cases = List.of(
+        new EvalCase("我的快递到哪了", "logistics.track", 1),
+        new EvalCase("发票能开公司的吗", "invoice.issue", 2),
+        new EvalCase("运费谁承担", "logistics.track", 3),
+        new EvalCase("今天天气怎么样", EvalCase.NONE, 4));
+    EvalReport r = Evaluation.run(suggester, cases);
+    EvalReport.CaseResult wrong = r.results().get(2);
+
+    EvalReport.OperatingPoint point = r.thresholdsFor(1.0, Thresholds.DEFAULT).orElseThrow();
+
+    // Precision 1 means not answering the question whose intent is not the expected one, while
+    // the two others stay answered.
+    assertThat(point.precision()).isEqualTo(1.0);
+    assertThat(point.thresholds().answers(wrong.confidence(), wrong.second())).isFalse();
+    for (EvalReport.CaseResult c : r.results()) {
+      boolean answered = point.thresholds().answers(c.confidence(), c.second());
+      assertThat(!answered || c.topRight()).as("line %d", c.evalCase().line()).isTrue();
+    }
+    assertThat(point.matches()).isEqualTo(2);
+    assertThat(point.answered()).isEqualTo(2.0 / 3);
+    assertThat(r.thresholdsFor(0.5, Thresholds.DEFAULT).orElseThrow().answered())
+        .isGreaterThanOrEqualTo(point.answered());
+  }
+
+  @Test
+  void thresholdsFor_targetOutOfRange_isRejected() {
+    EvalReport r = Evaluation.run(suggester, List.of(new EvalCase("我的快递到哪了", "logistics.track", 1)));
+
+    assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> r.thresholdsFor(1.5, Thresholds.DEFAULT)))
+        .hasMessage("expected a target precision in (0, 1] but was 1.5");
+  }
+
+  @Test
+  void toJson_targetAndCases() {
+    EvalReport r = Evaluation.run(suggester, List.of(
+        new EvalCase("我的快递到哪了", "logistics.track", 1),
+        new EvalCase("运费谁承担", "logistics.track", 2)));
+
+    String json = r.toJson(0.9, Thresholds.DEFAULT, EvalReport.Cases.FAILURES);
+    String same = r.toJson(1.0, Thresholds.DEFAULT, EvalReport.Cases.NONE);
+
+    assertThat(json).contains("\"target\":{\"precision\":0.9,\"reached\":{\"thresholds\":{\"answer\":");
+    assertThat(json).contains("\"cases\":[{\"line\":2,\"question\":\"运费谁承担\",\"expected\":\"logistics.track\"");
+    assertThat(json).doesNotContain("\"line\":1,");
+    // The same question asked with two labels cannot be answered right under both.
+    EvalReport twice = Evaluation.run(suggester, List.of(
+        new EvalCase("我的快递到哪了", "logistics.track", 1),
+        new EvalCase("我的快递到哪了", "invoice.issue", 2)));
+    assertThat(twice.toJson(0.9, Thresholds.DEFAULT, EvalReport.Cases.NONE))
+        .contains("\"target\":{\"precision\":0.9,\"reached\":null}");
+    assertThat(same).doesNotContain("\"cases\":[");
+    assertThat(r.toJson()).doesNotContain("\"target\"").doesNotContain("\"cases\":[")
+        .contains("\"context\":{\"cases\":0,\"not_matched\":0,\"confidently_matched\":0}");
+  }
+
+  @Test
   void toJson_hasTheDocumentedKeys() {
     EvalReport r = Evaluation.run(suggester, List.of(new EvalCase("我的快递到哪了", "logistics.track", 1)));
 

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -139,6 +140,93 @@ class KnowledgeBaseTest {
     assertThat(kb.intents()).extracting(Intent::id).containsExactly("order.cancel");
     assertThat(kb.intent("order.cancel").orElseThrow().examples())
         .containsExactly("我要取消订单", "帮我把订单取消了");
+  }
+
+  @Test
+  void load_contextLabel_isNotAnIntent_andAMistypedLabelIsReported() throws IOException, CorpusException {
+    write("a.yaml", "intents:\n  - id: order.cancel\n    name: 取消订单\n    examples: [我要取消订单]\n");
+    write("log.tsv", "帮我把订单取消了\torder.cancel\n可收到?\t_context\n今天天气怎么样\t_none\n");
+
+    KnowledgeBase kb = KnowledgeBase.load(dir);
+
+    assertThat(kb.intents()).extracting(Intent::id).containsExactly("order.cancel");
+
+    write("typo.tsv", "怎么修改呢\t_contxt\n那个呢\t_other\n");
+    CorpusException e = catchThrowableOfType(CorpusException.class, () -> KnowledgeBase.load(dir));
+    assertThat(e.problems()).extracting(CorpusProblem::toString).containsExactly(
+        "typo.tsv:1:7: unknown label '_contxt': expected an intent id, '_none' or '_context' (did you mean '_context'?)",
+        "typo.tsv:2:5: unknown label '_other': expected an intent id, '_none' or '_context'");
+  }
+
+  @Test
+  void load_metadataSection_problemsLocated() throws IOException {
+    write("a.yaml", String.join("\n",
+        "metadata:",
+        "  - pattern: '工单#(?<value>\\d+'",
+        "    fact: 工单号",
+        "  - patern: x",
+        "  - 来自小红书",
+        "intents:",
+        "  - id: order.cancel",
+        "    name: 取消订单",
+        "    examples: [我要取消订单]",
+        ""));
+    write("b.yaml", "metadata: {pattern: x}\n");
+
+    CorpusException e = catchThrowableOfType(CorpusException.class, () -> KnowledgeBase.load(dir));
+
+    assertThat(e.problems()).extracting(CorpusProblem::toString).containsExactly(
+        "a.yaml:2:14: metadata[0]: pattern '工单#(?<value>\\d+' is not a regular expression: Unclosed group at index 15",
+        "a.yaml:4:5: metadata[1]: unknown field 'patern' (did you mean 'pattern'?)",
+        "a.yaml:4:5: metadata[1]: missing field 'pattern'",
+        "a.yaml:5:5: expected 'metadata[2]' to be a mapping but found the text '来自小红书'",
+        "b.yaml:1:11: expected 'metadata' to be a list of {pattern, fact} but found a mapping");
+  }
+
+  @Test
+  void load_metadataSection_itsPatternsAreTakenOutAndKeptAsFacts() throws IOException, CorpusException {
+    write("a.yaml", String.join("\n",
+        "metadata:",
+        "  - pattern: '工单#(?<value>[A-Z]\\d+)'",
+        "    fact: 工单号",
+        "  - pattern: 来自小红书",
+        "intents:",
+        "  - id: refund.progress",
+        "    name: 退款进度",
+        "    reply: 您的工单{工单号}正在处理，退款会按原路退回。",
+        "    examples: [退款什么时候到账, 钱怎么还没退回来, 退款到哪了, 退的钱没收到]",
+        "  - id: order.cancel",
+        "    name: 取消订单",
+        "    examples: [我要取消订单, 订单不要了, 帮我取消, 拍错了取消一下]",
+        ""));
+    Suggester suggester = Suggester.builder(KnowledgeBase.load(dir)).build();
+
+    SuggestResult r = suggester.suggest("来自小红书 工单#W1234 退款什么时候到账");
+
+    assertThat(r.normalized()).isEqualTo("退款什么时候到账");
+    assertThat(r.facts()).containsExactly(entry("工单号", "W1234"));
+    assertThat(r.reply()).contains("您的工单W1234正在处理").doesNotContain("{工单号}");
+  }
+
+  @Test
+  void loader_stripMetadata_false_keepsTheBuiltInsButNotTheCorpusOwn() throws IOException, CorpusException {
+    write("a.yaml", String.join("\n",
+        "metadata:",
+        "  - pattern: 来自小红书",
+        "intents:",
+        "  - id: order.cancel",
+        "    name: 取消订单",
+        "    examples: [我要取消订单, 订单不要了, 帮我取消, 拍错了取消一下]",
+        ""));
+    KnowledgeBase kb = KnowledgeBase.loader().stripMetadata(false).load(dir);
+
+    SuggestResult r = Suggester.builder(kb).build().suggest("来自小红书 订单编号:43894709052 我要取消订单");
+
+    assertThat(r.normalized()).isEqualTo("订单编号:43894709052 我要取消订单");
+    assertThat(r.facts()).isEmpty();
+    assertThatThrownBy(() -> KnowledgeBase.loader().stripMetadata(false).stripMetadata(true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("stripMetadata was already set to false");
   }
 
   @Test

@@ -10,13 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The corpora the benchmarks run on: {@code sample}, or a synthetic corpus of that many intents. */
+/**
+ * The corpora the benchmarks run on: {@code sample}, a synthetic corpus of that many intents, or a
+ * corpus folder of one's own (an absolute path, asked the sample's held-out questions), to compare
+ * two corpora or two versions of one.
+ */
 final class Corpora {
 
   private Corpora() {}
 
   /** A folder holding the corpus, written afresh. */
   static Path folder(String intents) {
+    if (isFolder(intents)) {
+      return Path.of(intents);
+    }
     try {
       Path dir = Files.createTempDirectory("huashu-bench-" + intents + "-");
       if (intents.equals("sample")) {
@@ -30,6 +37,10 @@ final class Corpora {
     }
   }
 
+  private static boolean isFolder(String intents) {
+    return intents.startsWith("/") && Files.isDirectory(Path.of(intents));
+  }
+
   static KnowledgeBase load(Path folder) {
     try {
       return KnowledgeBase.load(folder);
@@ -41,7 +52,7 @@ final class Corpora {
   /** Held-out questions rewritten for the corpus (as they are for the sample). */
   static List<String> questions(String intents) {
     List<EvalCase> heldOut = SampleCorpus.heldOut();
-    if (intents.equals("sample")) {
+    if (intents.equals("sample") || isFolder(intents)) {
       return heldOut.stream().map(EvalCase::question).toList();
     }
     return SyntheticCorpus.questions(SampleCorpus.load(), heldOut, Integer.parseInt(intents));

@@ -119,6 +119,11 @@ final class AskCommand implements Callable<Integer> {
     if (!r.unfilled().isEmpty()) {
       out.println("待填: " + String.join("、", r.unfilled()));
     }
+    if (!r.facts().isEmpty()) {
+      StringBuilder facts = new StringBuilder("消息里的信息: ");
+      r.facts().forEach((name, value) -> facts.append(name).append('=').append(value).append("  "));
+      out.println(facts.toString().strip());
+    }
     for (Advice advice : r.advice()) {
       out.println("建议: " + advice.message());
     }

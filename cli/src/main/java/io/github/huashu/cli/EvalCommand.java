@@ -6,11 +6,13 @@ import io.github.huashu.EvalReport;
 import io.github.huashu.Evaluation;
 import io.github.huashu.KnowledgeBase;
 import io.github.huashu.Suggester;
+import io.github.huashu.Thresholds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Measure matching on held-out questions (never on the corpus's own examples).",
-      "CASES lines: question<TAB>expected_intent, where _none means nothing should match."
+      "CASES lines: question<TAB>expected_intent, where _none means nothing should match and",
+      "_context marks a fragment that needs the previous turn (right unless it is MATCHed)."
     })
 final class EvalCommand implements Callable<Integer> {
 
@@ -37,8 +40,20 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the figures as one JSON object.")
   boolean json;
 
-  @Option(names = "--failures", description = "Also list every case handled wrong.")
+  @Option(names = "--failures", description = "Also list every case handled wrong (in JSON too).")
   boolean failures;
+
+  @Option(names = "--all-cases", description = "With --json: list every case with what happened to it.")
+  boolean allCases;
+
+  @Option(
+      names = "--target-precision",
+      paramLabel = "P",
+      description = {
+        "Also print the thresholds that reach this precision of MATCH answers on these cases,",
+        "and how many in-scope cases they answer (choose on cases not used to measure)."
+      })
+  Double targetPrecision;
 
   @Override
   public Integer call() throws IOException {
@@ -55,6 +70,10 @@ final class EvalCommand implements Callable<Integer> {
     if (kb == null) {
       return Huashu.PROBLEMS;
     }
+    if (targetPrecision != null && !(targetPrecision > 0 && targetPrecision <= 1)) {
+      err.println("error: expected --target-precision in (0, 1] but was " + targetPrecision);
+      return Huashu.USAGE;
+    }
     Suggester suggester = Suggester.builder(kb).build();
     for (EvalCase c : evalCases) {
       if (c.inScope() && kb.intent(c.expected()).isEmpty()) {
@@ -63,16 +82,19 @@ final class EvalCommand implements Callable<Integer> {
     }
     EvalReport report = Evaluation.run(suggester, evalCases);
     if (json) {
-      out.println(report.toJson());
+      EvalReport.Cases listed =
+          allCases ? EvalReport.Cases.ALL : failures ? EvalReport.Cases.FAILURES : EvalReport.Cases.NONE;
+      out.println(report.toJson(targetPrecision, suggester.thresholds(), listed));
     } else {
-      print(report, kb, out);
+      print(report, kb, suggester.thresholds(), out);
     }
     return 0;
   }
 
-  private void print(EvalReport r, KnowledgeBase kb, PrintWriter out) {
-    out.printf(Locale.ROOT, "cases        %d (%d in scope, %d out of scope)   knowledge base %s%n",
-        r.n(), r.inScope(), r.n() - r.inScope(), kb.version());
+  private void print(EvalReport r, KnowledgeBase kb, Thresholds thresholds, PrintWriter out) {
+    int fragments = r.context().cases();
+    out.printf(Locale.ROOT, "cases        %d (%d in scope, %d out of scope, %d fragments)   knowledge base %s%n",
+        r.n(), r.inScope(), r.n() - r.inScope() - fragments, fragments, kb.version());
     out.printf(Locale.ROOT, "top1         %s%n", percent(r.top1()));
     out.printf(Locale.ROOT, "top3         %s%n", percent(r.top3()));
     out.printf(Locale.ROOT, "mrr          %s%n", figure(r.mrr()));
@@ -81,6 +103,34 @@ final class EvalCommand implements Callable<Integer> {
         figure(r.oosPrecision()), figure(r.oosRecall()), figure(r.oosF1()));
     out.printf(Locale.ROOT, "decisions    MATCH %d  CLARIFY %d  FALLBACK %d%n",
         r.decisions().get(0), r.decisions().get(1), r.decisions().get(2));
+    out.printf(Locale.ROOT, "answered     %s of in-scope cases (MATCH)   precision of MATCH %s%n",
+        percent(r.answered()), figure(r.matchPrecision()));
+    out.printf(Locale.ROOT, "clarify      %s of cases   offered the expected intent %s%n",
+        percent(r.clarifyShare()), percent(r.clarifyOffered()));
+    if (fragments > 0) {
+      out.printf(Locale.ROOT, "fragments    %d/%d not matched   %d matched with confidence >= %.1f%n",
+          r.context().notMatched(), fragments, r.context().confidentlyMatched(),
+          EvalReport.ContextScore.CONFIDENT);
+    }
+    String label = "risk-coverage";
+    for (EvalReport.Coverage c : r.riskCoverage()) {
+      out.printf(Locale.ROOT, "%-13s answering the most confident %.0f%% of cases: precision %s (confidence >= %.2f)%n",
+          label, 100 * c.coverage(), figure(c.precision()), c.minConfidence());
+      label = "";
+    }
+    if (targetPrecision != null) {
+      Optional<EvalReport.OperatingPoint> point = r.thresholdsFor(targetPrecision, thresholds);
+      if (point.isEmpty()) {
+        out.printf(Locale.ROOT, "target       precision %.2f: no thresholds reach it on these cases%n", targetPrecision);
+      } else {
+        EvalReport.OperatingPoint p = point.get();
+        out.printf(Locale.ROOT,
+            "target       precision %.2f: --answer-threshold %.2f --margin %.2f --suggestion-threshold %.2f%n"
+                + "             give precision %s on these cases, answering %s of in-scope cases (%d MATCH)%n",
+            targetPrecision, p.thresholds().answer(), p.thresholds().margin(), p.thresholds().suggestion(),
+            figure(p.precision()), percent(p.answered()), p.matches());
+      }
+    }
     out.printf(Locale.ROOT, "latency      p50 %d µs  p99 %d µs%n", r.latencyP50Micros(), r.latencyP99Micros());
     if (!r.confusions().isEmpty()) {
       out.println();
@@ -99,7 +149,7 @@ final class EvalCommand implements Callable<Integer> {
     if (failures && !r.failures().isEmpty()) {
       out.println();
       out.println("failures:");
-      for (EvalReport.Failure f : r.failures()) {
+      for (EvalReport.CaseResult f : r.failures()) {
         out.printf(Locale.ROOT, "  %s:%d  %s  expected %s, got %s %s (%.2f)%n", cases, f.evalCase().line(),
             f.evalCase().question(), f.evalCase().expected(), f.decision(), f.predicted(), f.confidence());
       }

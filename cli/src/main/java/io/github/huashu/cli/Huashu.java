@@ -22,6 +22,9 @@ public final class Huashu {
   /** Exit code for a corpus or cases file with problems, or a lint that failed. */
   static final int PROBLEMS = 1;
 
+  /** Exit code for bad usage: an option out of its range, or a rejected question. */
+  static final int USAGE = 2;
+
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(new OutputStreamWriter(System.out, UTF_8), true),
         new PrintWriter(new OutputStreamWriter(System.err, UTF_8), true)));

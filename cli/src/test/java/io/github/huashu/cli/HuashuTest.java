@@ -126,6 +126,59 @@ class HuashuTest {
   }
 
   @Test
+  void ask_orderCard_isTakenOutAndShownAsFacts() {
+    int code = run("ask", "--corpus", resource("corpus"), "订单编号:43894709052 订单金额:￥787 我的快递到哪了");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("决定: MATCH")
+        .contains("消息里的信息: 订单号=43894709052  订单金额=￥787");
+  }
+
+  @Test
+  void eval_fragmentsAnsweredRateAndTargetPrecision(@TempDir Path dir) throws IOException {
+    Path cases = dir.resolve("cases.tsv");
+    Files.writeString(cases, String.join("\n",
+        "我的快递到哪了\tlogistics.track",
+        "能开发票吗\tinvoice.issue",
+        "运费谁承担\tlogistics.track",
+        "那个呢\t_context",
+        "红烧肉怎么做\t_none",
+        ""), UTF_8);
+
+    int code = run("eval", "--corpus", resource("corpus"), "--cases", cases.toString(), "--target-precision", "1");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("cases        5 (3 in scope, 1 out of scope, 1 fragments)")
+        .contains("answered     66.7% of in-scope cases (MATCH)   precision of MATCH 1.000")
+        .contains("fragments    1/1 not matched   0 matched with confidence >= 0.8")
+        .contains("risk-coverage answering the most confident 50% of cases: precision")
+        .containsPattern("target       precision 1.00: --answer-threshold 0\\.\\d\\d --margin 0\\.\\d\\d")
+        .contains("give precision 1.000 on these cases, answering 66.7% of in-scope cases (2 MATCH)");
+  }
+
+  @Test
+  void eval_targetPrecisionOutOfRange_isBadUsage() {
+    int code = run("eval", "--corpus", resource("corpus"), "--cases", resource("cases.tsv"), "--target-precision", "1.5");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("error: expected --target-precision in (0, 1] but was 1.5");
+  }
+
+  @Test
+  void eval_jsonAllCases_listsEveryCase() throws IOException {
+    int code = run("eval", "--corpus", resource("corpus"), "--cases", resource("cases.tsv"), "--json", "--all-cases");
+
+    assertThat(code).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("cases")).hasSize(5);
+    assertThat(fieldNames(json.get("cases").get(0)))
+        .containsExactly("line", "question", "expected", "decision", "predicted", "confidence", "second", "rank", "right");
+    assertThat(fieldNames(json)).contains("answered", "match_precision", "clarify", "risk_coverage", "context");
+  }
+
+  @Test
   void lint_brokenCorpus_exitsOneWithLocations(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("x.tsv"), "好的\n", UTF_8);
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /** Writes results as JSON with stable, snake_case keys. Not API. Thread-safe. */
 public final class Json {
@@ -68,6 +69,11 @@ public final class Json {
           json.writeStringField("question", result.question());
           json.writeStringField("normalized", result.normalized());
           strings(json, "emoji", result.emoji());
+          json.writeObjectFieldStart("facts");
+          for (Map.Entry<String, String> fact : result.facts().entrySet()) {
+            json.writeStringField(fact.getKey(), fact.getValue());
+          }
+          json.writeEndObject();
           json.writeStringField("kb_version", result.knowledgeBaseVersion());
           json.writeEndObject();
         });

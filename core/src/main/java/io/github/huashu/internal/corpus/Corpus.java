@@ -1,6 +1,7 @@
 package io.github.huashu.internal.corpus;
 
 import io.github.huashu.Intent;
+import io.github.huashu.internal.metadata.MessageMetadata;
 import io.github.huashu.internal.reply.Style;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,10 @@ import java.util.stream.Collectors;
  *
  * @param intents the intents in the order of their files
  * @param negatives out-of-scope examples (TSV lines labelled {@code _none})
+ * @param fragments fragments that cannot be understood without the previous turn (TSV lines
+ *     labelled {@code _context}): not to be answered on their own either
  * @param synonyms groups of interchangeable words, first word canonical
+ * @param metadata the corpus's own patterns of metadata to take out of messages
  * @param version content hash of every corpus file and its name
  * @param intentLocations where each intent id was defined (or first used, for TSV-only intents)
  * @param exampleLocations per intent id, where each of its examples stands, in example order
@@ -21,7 +25,9 @@ import java.util.stream.Collectors;
 public record Corpus(
     List<Intent> intents,
     List<String> negatives,
+    List<String> fragments,
     List<List<String>> synonyms,
+    List<MessageMetadata.Rule> metadata,
     String version,
     Map<String, Location> intentLocations,
     Map<String, List<Location>> exampleLocations,
@@ -30,7 +36,9 @@ public record Corpus(
   public Corpus {
     intents = List.copyOf(intents);
     negatives = List.copyOf(negatives);
+    fragments = List.copyOf(fragments);
     synonyms = synonyms.stream().map(List::copyOf).toList();
+    metadata = List.copyOf(metadata);
     intentLocations = Map.copyOf(intentLocations);
     exampleLocations =
         exampleLocations.entrySet().stream()
@@ -40,6 +48,8 @@ public record Corpus(
 
   /** This corpus with another style. */
   public Corpus withStyle(Style other) {
-    return new Corpus(intents, negatives, synonyms, version, intentLocations, exampleLocations, other);
+    return new Corpus(
+        intents, negatives, fragments, synonyms, metadata, version, intentLocations, exampleLocations,
+        other);
   }
 }

@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.github.huashu.Bundle;
 import io.github.huashu.CorpusProblem;
+import io.github.huashu.EvalCase;
 import io.github.huashu.Intent;
+import io.github.huashu.internal.metadata.MessageMetadata;
 import io.github.huashu.internal.reply.Style;
 import io.github.huashu.Reply;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -36,11 +39,22 @@ import java.util.stream.Stream;
 public final class CorpusReader {
 
   /** The label of out-of-scope examples in TSV files and evaluation cases. */
-  public static final String NONE = "_none";
+  public static final String NONE = EvalCase.NONE;
+
+  /**
+   * The label of fragments that cannot be understood without the previous turn ("可收到?"): like
+   * out-of-scope examples, they teach the engine what not to answer on its own.
+   */
+  public static final String CONTEXT = EvalCase.CONTEXT;
+
+  /** The labels a TSV line may carry that are not intents. */
+  private static final List<String> RESERVED_LABELS = List.of(NONE, CONTEXT);
 
   private static final Pattern ID = Pattern.compile("[^\\s\\p{Cntrl}]{1,100}");
 
-  private static final Set<String> TOP_KEYS = Set.of("defaults", "intents", "synonyms", "style");
+  private static final Set<String> TOP_KEYS =
+      Set.of("defaults", "intents", "synonyms", "style", "metadata");
+  private static final Set<String> METADATA_KEYS = Set.of("pattern", "fact");
   private static final Set<String> DEFAULT_KEYS =
       Set.of("category", "scene", "department", "collaborators", "tags", "checks");
   private static final Set<String> STYLE_KEYS =
@@ -98,6 +112,7 @@ public final class CorpusReader {
     List<TsvExample> tsv = new ArrayList<>();
     List<List<String>> synonyms = new ArrayList<>();
     List<StyleAt> styles = new ArrayList<>();
+    List<MessageMetadata.Rule> metadata = new ArrayList<>();
     for (Path path : files) {
       String name = relativeName(dir, path);
       byte[] bytes = Files.readAllBytes(path);
@@ -115,12 +130,12 @@ public final class CorpusReader {
       } else {
         Node root = new TreeReader(problems, name).read(new StringReader(text), !lower.endsWith(".json"));
         if (root != null) {
-          readScenario(root, name, drafts, synonyms, styles, problems);
+          readScenario(root, name, drafts, synonyms, styles, metadata, problems);
         }
       }
     }
     String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-    Corpus corpus = assemble(drafts, tsv, synonyms, version, problems);
+    Corpus corpus = assemble(drafts, tsv, synonyms, metadata, version, problems);
     if (styles.size() > 1) {
       StyleAt first = styles.get(0);
       for (StyleAt again : styles.subList(1, styles.size())) {
@@ -232,6 +247,11 @@ public final class CorpusReader {
         problems.error(file, lineNo, tab + 2, "intent", "intent id must not be empty");
       } else if (!ID.matcher(intent).matches()) {
         problems.error(file, lineNo, tab + 2, "intent", "invalid intent id '" + intent + "': " + ID_RULE);
+      } else if (intent.startsWith("_") && !RESERVED_LABELS.contains(intent)) {
+        String near = Typos.closest(intent, RESERVED_LABELS, 2);
+        problems.error(file, lineNo, tab + 2, "intent",
+            "unknown label '" + intent + "': expected an intent id, '" + NONE + "' or '" + CONTEXT + "'"
+                + (near == null ? "" : " (did you mean '" + near + "'?)"));
       } else {
         out.add(new TsvExample(question, intent, file, lineNo, tab + 2));
       }
@@ -251,6 +271,7 @@ public final class CorpusReader {
       List<Draft> drafts,
       List<List<String>> synonyms,
       List<StyleAt> styles,
+      List<MessageMetadata.Rule> metadata,
       Problems problems) {
     if (root.kind == Node.Kind.NULL) {
       problems.error(file, 0, 0, "", "file is empty");
@@ -289,8 +310,12 @@ public final class CorpusReader {
         styles.add(new StyleAt(style, file, styleNode.line, styleNode.column));
       }
     }
+    Node metadataNode = top.node("metadata");
+    if (metadataNode != null) {
+      readMetadata(metadataNode, file, metadata, problems);
+    }
     Node intents = top.node("intents");
-    if (intents == null && styleNode != null) {
+    if (intents == null && (styleNode != null || metadataNode != null)) {
       return;
     }
     if (intents == null) {
@@ -321,6 +346,44 @@ public final class CorpusReader {
         continue;
       }
       drafts.add(new Draft(id, file, node.line, node.column, node, defaults));
+    }
+  }
+
+  /**
+   * A {@code metadata} section: patterns of the platform's own metadata to take out of messages
+   * before matching, each with the fact its value is kept as.
+   */
+  private static void readMetadata(
+      Node node, String file, List<MessageMetadata.Rule> out, Problems problems) {
+    if (node.kind != Node.Kind.LIST) {
+      problems.error(file, node.line, node.column, "metadata",
+          "expected 'metadata' to be a list of {pattern, fact} but found " + node.describe());
+      return;
+    }
+    for (int i = 0; i < node.items.size(); i++) {
+      Node item = node.items.get(i);
+      String path = "metadata[" + i + "]";
+      Fields f = new Fields(item, path, file, problems);
+      if (!f.isMap()) {
+        continue;
+      }
+      f.checkKeys(METADATA_KEYS, path + ": ");
+      String regex = f.string("pattern", null);
+      String fact = f.string("fact", "");
+      if (regex == null) {
+        if (f.node("pattern") == null) {
+          problems.error(file, item.line, item.column, path + ".pattern", path + ": missing field 'pattern'");
+        }
+        continue;
+      }
+      Node at = f.node("pattern");
+      try {
+        out.add(new MessageMetadata.Rule(Pattern.compile(regex), fact));
+      } catch (PatternSyntaxException e) {
+        problems.error(file, at.line, at.column, path + ".pattern",
+            path + ": pattern '" + regex + "' is not a regular expression: " + e.getDescription()
+                + " at index " + e.getIndex());
+      }
     }
   }
 
@@ -375,7 +438,12 @@ public final class CorpusReader {
   // ---------------------------------------------------------------- across files
 
   private static Corpus assemble(
-      List<Draft> drafts, List<TsvExample> tsv, List<List<String>> synonyms, String version, Problems problems) {
+      List<Draft> drafts,
+      List<TsvExample> tsv,
+      List<List<String>> synonyms,
+      List<MessageMetadata.Rule> metadata,
+      String version,
+      Problems problems) {
     Map<String, Draft> byId = new LinkedHashMap<>();
     for (Draft draft : drafts) {
       Draft first = byId.putIfAbsent(draft.id(), draft);
@@ -387,9 +455,14 @@ public final class CorpusReader {
     Map<String, List<String>> tsvExamples = new LinkedHashMap<>();
     Map<String, List<Location>> tsvLocations = new LinkedHashMap<>();
     List<String> negatives = new ArrayList<>();
+    List<String> fragments = new ArrayList<>();
     for (TsvExample example : tsv) {
       if (example.intent().equals(NONE)) {
         negatives.add(example.question());
+        continue;
+      }
+      if (example.intent().equals(CONTEXT)) {
+        fragments.add(example.question());
         continue;
       }
       if (!byId.containsKey(example.intent()) && !byId.isEmpty()) {
@@ -430,7 +503,8 @@ public final class CorpusReader {
     if (intents.isEmpty() && !problems.hasErrors()) {
       problems.error("", 0, 0, "", "the corpus defines no intents");
     }
-    return new Corpus(intents, negatives, synonyms, version, intentAt, examplesAt, Style.DEFAULT);
+    return new Corpus(
+        intents, negatives, fragments, synonyms, metadata, version, intentAt, examplesAt, Style.DEFAULT);
   }
 
   private static Intent intent(

@@ -4,6 +4,7 @@ import de.bwaldvogel.liblinear.Linear;
 import io.github.huashu.Intent;
 import io.github.huashu.analyzers.ChineseNormalizer;
 import io.github.huashu.analyzers.PinyinSpeller;
+import io.github.huashu.internal.metadata.MessageMetadata;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -71,6 +72,8 @@ public final class Engine {
   public static Engine train(
       List<Intent> intents,
       List<String> negatives,
+      List<String> fragments,
+      MessageMetadata metadata,
       Analyzer words,
       Analyzer indexWords,
       Analyzer bigrams,
@@ -94,11 +97,18 @@ public final class Engine {
     for (int n = 0; n < negatives.size(); n++) {
       texts.add(new Labelled(Matcher.NONE, n, negatives.get(n)));
     }
+    // Fragments that need the previous turn are, on their own, not to be answered either: they
+    // join the out-of-scope class (a class of their own measured no better).
+    for (int n = 0; n < fragments.size(); n++) {
+      texts.add(new Labelled(Matcher.NONE, negatives.size() + n, fragments.get(n)));
+    }
 
     int threads = Math.max(1, Math.min(settings.folds() + 1, Runtime.getRuntime().availableProcessors()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, Engine::loadThread);
     try {
-      List<Featurizer.Text> analysedTexts = all(pool, texts, t -> analyze(plain, t.text()));
+      // Examples are matched as questions are: without their metadata (order numbers, links).
+      List<Featurizer.Text> analysedTexts =
+          all(pool, texts, t -> analyze(plain, metadata.strip(t.text()).text()));
       Map<Integer, Featurizer.Text> described = new HashMap<>();
       describe.forEach((intent, text) -> described.put(intent, analyze(plain, text)));
       List<Featurizer.Text> everything = new ArrayList<>(analysedTexts);
@@ -292,7 +302,7 @@ public final class Engine {
   }
 
   private static Featurizer.Text analyze(Featurizer featurizer, String text) {
-    return featurizer.analyze(ChineseNormalizer.normalize(text));
+    return featurizer.analyze(AskingPart.of(ChineseNormalizer.normalize(text)));
   }
 
   private record Calibration(Calibrator calibrator, CalibrationStats stats) {}
@@ -387,12 +397,14 @@ public final class Engine {
     List<Matcher.Sample> training = new ArrayList<>();
     List<Matcher.Sample> inScope = new ArrayList<>();
     List<Matcher.Sample> outOfScope = new ArrayList<>();
+    List<Matcher.Sample> negatives = new ArrayList<>();
     for (int s = 0; s < samples.size(); s++) {
       Matcher.Sample sample = samples.get(s);
-      boolean unseen = sample.intent() == Matcher.NONE || unseenFold[sample.intent()] == fold;
+      boolean negative = sample.intent() == Matcher.NONE;
+      boolean unseen = negative || unseenFold[sample.intent()] == fold;
       if (sampleFold[s] == fold) {
-        (unseen ? outOfScope : inScope).add(sample);
-      } else if (sample.intent() == Matcher.NONE || !unseen) {
+        (negative ? negatives : unseen ? outOfScope : inScope).add(sample);
+      } else if (negative || !unseen) {
         training.add(sample);
       }
     }
@@ -418,6 +430,12 @@ public final class Engine {
       Featurizer.Text text = background.get((fold * fromBackground + b) % background.size());
       unseen.add(new Matcher.Sample(Matcher.NONE, -1, text, null));
     }
+    // The corpus's own messages not to answer (out of scope, fragments that need the previous
+    // turn) are the negatives most like its real traffic: up to half as many again as the
+    // out-of-scope budget. All of them (~230 per fold on the sample) made the calibrator so
+    // cautious that clean questions fell back; as few as the other negatives, too confident on
+    // real fragments (cross-validation on the labelled shopper messages).
+    unseen.addAll(spread(negatives, budget / 2));
     List<double[]> rows = new ArrayList<>();
     List<Boolean> correct = new ArrayList<>();
     for (Matcher.Sample question : questions) {
@@ -449,7 +467,7 @@ public final class Engine {
 
   /** Ranks the intents for a normalised question, most confident first. */
   public Ranking rank(String normalized) {
-    Featurizer.Text question = featurizer.analyze(normalized);
+    Featurizer.Text question = featurizer.analyze(AskingPart.of(normalized));
     List<Matcher.Candidate> candidates = matcher.candidates(question);
     double[] confidence = new double[candidates.size()];
     double sum = 0;

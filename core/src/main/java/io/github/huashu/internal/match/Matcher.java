@@ -590,21 +590,18 @@ final class Matcher {
         return Nearest.NONE;
       }
       int[] shared = new int[sizes.length];
-      int i = 0;
-      int j = 0;
-      while (i < q.length && j < grams.length) {
-        int x = q[i];
-        int y = grams[j];
-        if (x == y) {
+      // A question has a few dozen grams, an intent's examples hundreds or thousands: each
+      // question gram is looked up by binary search in what is left, not met in a merge.
+      int from = 0;
+      for (int i = 0; i < q.length && from < grams.length; i++) {
+        int j = Arrays.binarySearch(grams, from, grams.length, q[i]);
+        if (j >= 0) {
           for (int m = starts[j]; m < starts[j + 1]; m++) {
             shared[members[m]]++;
           }
-          i++;
-          j++;
-        } else if (x < y) {
-          i++;
+          from = j + 1;
         } else {
-          j++;
+          from = -j - 1;
         }
       }
       int best = -1;
