@@ -355,9 +355,7 @@ public final class CorpusReader {
    */
   private static void readMetadata(
       Node node, String file, List<MessageMetadata.Rule> out, Problems problems) {
-    if (node.kind != Node.Kind.LIST) {
-      problems.error(file, node.line, node.column, "metadata",
-          "expected 'metadata' to be a list of {pattern, fact} but found " + node.describe());
+    if (!isList(node, "metadata", "a list of {pattern, fact}", file, problems)) {
       return;
     }
     for (int i = 0; i < node.items.size(); i++) {
@@ -387,6 +385,16 @@ public final class CorpusReader {
     }
   }
 
+  /** Whether a top-level section is a list; reports it if not. */
+  private static boolean isList(Node node, String section, String expected, String file, Problems problems) {
+    if (node.kind == Node.Kind.LIST) {
+      return true;
+    }
+    problems.error(file, node.line, node.column, section,
+        "expected '" + section + "' to be " + expected + " but found " + node.describe());
+    return false;
+  }
+
   private static Style readStyle(Node node, String file, Problems problems) {
     Fields f = new Fields(node, "style", file, problems);
     if (!f.isMap()) {
@@ -406,9 +414,7 @@ public final class CorpusReader {
   }
 
   private static void readSynonyms(Node node, String file, List<List<String>> out, Problems problems) {
-    if (node.kind != Node.Kind.LIST) {
-      problems.error(file, node.line, node.column, "synonyms",
-          "expected 'synonyms' to be a list of word lists but found " + node.describe());
+    if (!isList(node, "synonyms", "a list of word lists", file, problems)) {
       return;
     }
     for (int i = 0; i < node.items.size(); i++) {
