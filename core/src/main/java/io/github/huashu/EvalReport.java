@@ -144,6 +144,46 @@ public record EvalReport(
     results = List.copyOf(results);
   }
 
+  /**
+   * A 95% interval around a share measured on few cases (Wilson's score interval).
+   *
+   * @param low the lower bound
+   * @param high the upper bound
+   */
+  public record Interval(double low, double high) {
+
+    /** The interval around {@code count} of {@code of}; [0, 1] when there are no cases. */
+    public static Interval of(long count, long of) {
+      if (of == 0) {
+        return new Interval(0, 1);
+      }
+      double z = 1.96;
+      double p = (double) count / of;
+      double denominator = 1 + z * z / of;
+      double centre = (p + z * z / (2.0 * of)) / denominator;
+      double half = z * Math.sqrt(p * (1 - p) / of + z * z / (4.0 * of * of)) / denominator;
+      return new Interval(Math.max(0, centre - half), Math.min(1, centre + half));
+    }
+  }
+
+  /** Cases below which {@link #uncertain()} is true. */
+  public static final int FEW_CASES = 100;
+
+  /** Whether there are so few in-scope cases that a figure may be off by ten points or more. */
+  public boolean uncertain() {
+    return inScope < FEW_CASES;
+  }
+
+  /** The 95% interval of {@code top1}. */
+  public Interval top1Interval() {
+    return Interval.of(results.stream().filter(CaseResult::topRight).count(), inScope);
+  }
+
+  /** The 95% interval of {@code accuracy}. */
+  public Interval accuracyInterval() {
+    return Interval.of(results.stream().filter(CaseResult::right).count(), n);
+  }
+
   /** The cases handled wrong, in the order of the cases. */
   public List<CaseResult> failures() {
     return results.stream().filter(r -> !r.right()).toList();
@@ -198,8 +238,10 @@ public record EvalReport(
    * The report as JSON: {@code n, top1, top3, mrr, accuracy, oos {precision, recall, f1},
    * latency_us {p50, p99}}, then {@code in_scope}, {@code answered}, {@code match_precision},
    * {@code clarify {share, offered}}, {@code risk_coverage [{coverage, precision,
-   * min_confidence}]}, {@code context {cases, not_matched, confidently_matched}}, {@code
-   * decisions}, {@code confusions} and {@code worst}. Figures without cases are {@code null}.
+   * min_confidence}]}, {@code uncertain} (fewer than {@value #FEW_CASES} in-scope cases), {@code
+   * intervals {top1, accuracy}} (95% intervals), {@code context {cases, not_matched,
+   * confidently_matched}}, {@code decisions}, {@code confusions} and {@code worst}. Figures without
+   * cases are {@code null}.
    */
   public String toJson() {
     return toJson(null, Cases.NONE);
@@ -263,6 +305,11 @@ public record EvalReport(
             json.writeEndObject();
           }
           json.writeEndArray();
+          json.writeBooleanField("uncertain", uncertain());
+          json.writeObjectFieldStart("intervals");
+          interval(json, "top1", top1Interval());
+          interval(json, "accuracy", accuracyInterval());
+          json.writeEndObject();
           json.writeObjectFieldStart("context");
           json.writeNumberField("cases", context.cases());
           json.writeNumberField("not_matched", context.notMatched());
@@ -331,6 +378,13 @@ public record EvalReport(
           }
           json.writeEndObject();
         });
+  }
+
+  private static void interval(JsonGenerator json, String field, Interval interval) throws IOException {
+    json.writeArrayFieldStart(field);
+    json.writeNumber(Math.round(interval.low() * 10_000) / 10_000.0);
+    json.writeNumber(Math.round(interval.high() * 10_000) / 10_000.0);
+    json.writeEndArray();
   }
 
   private static void number(JsonGenerator json, String field, double value) throws IOException {

@@ -6,6 +6,7 @@ import io.github.huashu.internal.Bridge;
 import io.github.huashu.internal.Json;
 import io.github.huashu.internal.corpus.Corpus;
 import io.github.huashu.internal.corpus.CorpusReader;
+import io.github.huashu.internal.corpus.Typos;
 import io.github.huashu.internal.match.Engine;
 import io.github.huashu.internal.match.Linter;
 import io.github.huashu.internal.metadata.MessageMetadata;
@@ -184,14 +185,19 @@ public final class KnowledgeBase {
     Objects.requireNonNull(context, "context");
     Intent intent = null;
     if (!context.intent().isEmpty()) {
-      intent = intent(context.intent()).orElseThrow(
-          () -> new IllegalArgumentException("unknown intent '" + context.intent() + "'"));
+      intent = intent(context.intent()).orElseThrow(() -> unknownIntent(context.intent()));
     }
     Emotion emotion =
         context.shopperMessage().isBlank()
             ? Emotion.CALM
             : EmotionDetector.standard().detect(context.shopperMessage());
     return DraftChecker.check(draft, intent, emotion, style);
+  }
+
+  private IllegalArgumentException unknownIntent(String id) {
+    String near = Typos.closest(id, byId.keySet(), 3);
+    return new IllegalArgumentException(
+        "unknown intent '" + id + "'" + (near == null ? "" : " (did you mean '" + near + "'?)"));
   }
 
   Intent intentAt(int ordinal) {

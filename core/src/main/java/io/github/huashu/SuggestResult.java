@@ -25,6 +25,8 @@ import java.util.Optional;
  *     links, [商品快照], long numbers), folded (half-width, Simplified, lower case), without emoji and
  *     control characters, pinyin typos repaired (推货 → 退货)
  * @param decision what to do
+ * @param reason why the decision was not MATCH, in plain words an editor can act on ("最高置信度 0.42
+ *     低于回答阈值 0.50", "前两个意图相差 0.05，小于区分阈值 0.20"); empty for MATCH
  * @param suggestions suggested intents, most confident first
  * @param reply the text to send to the shopper now, composed for the shopper's emotion (共情 → 道歉
  *     → 解决 → 跟进 for upset shoppers, 缓冲 → 解释 → 方案 otherwise), placeholders filled from the
@@ -45,6 +47,7 @@ public record SuggestResult(
     String question,
     String normalized,
     Decision decision,
+    String reason,
     List<Suggestion> suggestions,
     String reply,
     Emotion emotion,
@@ -59,6 +62,7 @@ public record SuggestResult(
     Objects.requireNonNull(question, "question");
     Objects.requireNonNull(normalized, "normalized");
     Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(reason, "reason");
     suggestions = List.copyOf(suggestions);
     Objects.requireNonNull(reply, "reply");
     Objects.requireNonNull(emotion, "emotion");
@@ -80,7 +84,7 @@ public record SuggestResult(
   /** This result as the answer to the same question asked in another spelling. */
   SuggestResult withQuestion(String asked) {
     return new SuggestResult(
-        asked, normalized, decision, suggestions, reply, emotion, advice, unfilled, also, emoji,
+        asked, normalized, decision, reason, suggestions, reply, emotion, advice, unfilled, also, emoji,
         facts, knowledgeBaseVersion);
   }
 
@@ -90,7 +94,7 @@ public record SuggestResult(
   }
 
   /**
-   * The result as one JSON object: {@code decision}, {@code reply}, {@code suggestions} (each with
+   * The result as one JSON object: {@code decision}, {@code reason}, {@code reply}, {@code suggestions} (each with
    * {@code intent, name, confidence, category, scene, diagnosis, solution, risk_tip, department,
    * collaborators, tags, reply, follow_up, options, must_mention, related, verify_identity, ticket,
    * escalate, checks, why}), {@code emotion} ({@code label, intensity, signals}), {@code advice},

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -335,10 +336,10 @@ public final class Suggester {
         suggestions.add(suggestion(r));
       }
       reply = Composer.answer(suggestions.get(0).intent(), emotion, style, seed, facts);
-    } else if (t.clarifies(first, second)) {
+    } else if (topK >= 2 && t.clarifies(first, second)) {
       decision = Decision.CLARIFY;
       for (Engine.Ranked r : ranking) {
-        if (suggestions.size() == MAX_CLARIFY_OPTIONS
+        if (suggestions.size() == Math.min(MAX_CLARIFY_OPTIONS, topK)
             || r.confidence() < t.suggestion()
             || first - r.confidence() >= t.margin()) {
           break;
@@ -357,6 +358,7 @@ public final class Suggester {
       reply = Composer.other(FALLBACK_REPLY, emotion, style, seed, facts);
     }
     List<Advice> advice = advice(decision, suggestions, emotion);
+    String reason = reason(decision, matched, first, second, t);
     List<Suggestion> also = List.of();
     String text = reply.text();
     List<String> unfilled = reply.unfilled();
@@ -375,7 +377,7 @@ public final class Suggester {
       }
     }
     return new SuggestResult(
-        question, matched, decision, suggestions, text, emotion, advice, unfilled, also, emoji,
+        question, matched, decision, reason, suggestions, text, emotion, advice, unfilled, also, emoji,
         fromMetadata, kb.version());
   }
 
@@ -418,6 +420,25 @@ public final class Suggester {
       }
     }
     return also;
+  }
+
+  /** Why a decision was not MATCH, in words an editor can act on; empty for MATCH. */
+  private String reason(Decision decision, String matched, double first, double second, Thresholds t) {
+    if (decision == Decision.MATCH) {
+      return "";
+    }
+    if (matched.isBlank()) {
+      return "消息里没有可匹配的文字（只有表情、订单号、链接等）";
+    }
+    if (first == 0) {
+      return "没有意图与这个问题相关";
+    }
+    if (decision == Decision.FALLBACK && first < t.answer()) {
+      return String.format(
+          Locale.ROOT, "最高置信度 %.2f 低于回答阈值 %.2f", first, t.answer());
+    }
+    return String.format(
+        Locale.ROOT, "前两个意图相差 %.2f，小于区分阈值 %.2f", first - second, t.margin());
   }
 
   /** What the agent should do besides sending the reply. */
@@ -482,6 +503,18 @@ public final class Suggester {
   }
 
   private void check(String question) {
+    checkQuestion(question, maxQuestionLength);
+  }
+
+  /**
+   * Checks a question as {@link #suggest(String)} does, before any knowledge base is at hand (a
+   * command line refusing a blank question before it loads a corpus).
+   *
+   * @throws NullPointerException if the question is null
+   * @throws IllegalArgumentException if the question is blank or longer than {@code
+   *     maxQuestionLength} characters (code points)
+   */
+  public static void checkQuestion(String question, int maxQuestionLength) {
     Objects.requireNonNull(question, "question");
     int length = question.codePointCount(0, question.length());
     if (length > maxQuestionLength) {
@@ -514,7 +547,10 @@ public final class Suggester {
       this.kb = kb;
     }
 
-    /** How many suggestions a result holds at most; 3 unless set. */
+    /**
+     * How many suggestions a result holds at most; 3 unless set. With 1, a result never asks the
+     * shopper to choose (CLARIFY needs two options): it answers or falls back.
+     */
     public Builder topK(int topK) {
       if (this.topK != 0) {
         throw new IllegalStateException("topK was already set to " + this.topK);

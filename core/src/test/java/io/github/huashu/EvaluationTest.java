@@ -170,6 +170,17 @@ class EvaluationTest {
   }
 
   @Test
+  void interval_wilson() {
+    assertThat(EvalReport.Interval.of(0, 0)).isEqualTo(new EvalReport.Interval(0, 1));
+    EvalReport.Interval half = EvalReport.Interval.of(50, 100);
+    assertThat(half.low()).isCloseTo(0.4038, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(half.high()).isCloseTo(0.5962, org.assertj.core.data.Offset.offset(1e-4));
+    EvalReport.Interval all = EvalReport.Interval.of(15, 15);
+    assertThat(all.high()).isEqualTo(1.0);
+    assertThat(all.low()).isCloseTo(0.7961, org.assertj.core.data.Offset.offset(1e-4));
+  }
+
+  @Test
   void toJson_hasTheDocumentedKeys() {
     EvalReport r = Evaluation.run(suggester, List.of(new EvalCase("我的快递到哪了", "logistics.track", 1)));
 

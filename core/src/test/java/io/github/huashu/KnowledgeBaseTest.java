@@ -230,6 +230,22 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void suggest_plainStringReply_sentAsWritten_withoutAnotherOpening() throws IOException, CorpusException {
+    write("a.yaml", String.join("\n",
+        "intents:",
+        "  - id: shoes.care",
+        "    name: 清洗保养",
+        "    reply: 亲，鞋子建议用软毛刷蘸清水轻刷，不要机洗暴晒。",
+        "    examples: [这鞋能机洗吗, 小白鞋脏了怎么清洗, 鞋面发黄怎么办, 麂皮的鞋怎么保养, 洗完鞋能放太阳下晒吗]",
+        ""));
+
+    SuggestResult r = Suggester.builder(KnowledgeBase.load(dir)).build().suggest("这鞋能机洗吗");
+
+    assertThat(r.decision()).isEqualTo(Decision.MATCH);
+    assertThat(r.reply()).isEqualTo("亲，鞋子建议用软毛刷蘸清水轻刷，不要机洗暴晒。");
+  }
+
+  @Test
   void load_multiLineChineseText_foldedWithoutSpaces() throws IOException, CorpusException {
     write("a.yaml", String.join("\n",
         "intents:",

@@ -11,6 +11,25 @@ class SuggesterTest {
   private final Suggester suggester = Suggester.builder(TestCorpora.small()).build();
 
   @Test
+  void reason_saysWhyItDidNotAnswer() {
+    SuggestResult match = suggester.suggest("我的快递到哪了");
+    SuggestResult clarify = suggester.suggest("运费谁承担");
+    SuggestResult fallback = suggester.suggest("今天天气怎么样");
+    SuggestResult onlyMetadata = suggester.suggest("订单编号:43894709052");
+
+    assertThat(match.decision()).isEqualTo(Decision.MATCH);
+    assertThat(match.reason()).isEmpty();
+    assertThat(clarify.decision()).isEqualTo(Decision.CLARIFY);
+    assertThat(clarify.reason()).matches("前两个意图相差 0\\.\\d\\d，小于区分阈值 0\\.20");
+    assertThat(fallback.decision()).isEqualTo(Decision.FALLBACK);
+    assertThat(fallback.reason())
+        .matches("最高置信度 0\\.\\d\\d 低于回答阈值 0\\.50|没有意图与这个问题相关");
+    assertThat(onlyMetadata.reason()).isEqualTo("消息里没有可匹配的文字（只有表情、订单号、链接等）");
+    assertThat(onlyMetadata.facts()).containsEntry("订单号", "43894709052");
+    assertThat(fallback.toJson()).contains("\"decision\":\"FALLBACK\",\"reason\":\"");
+  }
+
+  @Test
   void suggest_clearQuestion_matchesWithFullBundle() {
     SuggestResult r = suggester.suggest("七天无理由退货怎么退？拆封了还能退吗");
 

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.github.huashu.Advice;
 import io.github.huashu.Bundle;
 import io.github.huashu.Emotion;
+import io.github.huashu.Decision;
 import io.github.huashu.KnowledgeBase;
 import io.github.huashu.SuggestResult;
 import io.github.huashu.Suggester;
@@ -64,23 +65,27 @@ final class AskCommand implements Callable<Integer> {
       return 2;
     }
     Thresholds thresholds = Thresholds.DEFAULT;
-    if (answer != null) {
-      thresholds = thresholds.withAnswer(answer);
+    try {
+      thresholds = new Thresholds(
+          answer == null ? thresholds.answer() : answer,
+          suggestion == null ? thresholds.suggestion() : suggestion,
+          margin == null ? thresholds.margin() : margin);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return Huashu.USAGE;
     }
-    if (suggestion != null) {
-      thresholds = thresholds.withSuggestion(suggestion);
-    }
-    if (margin != null) {
-      thresholds = thresholds.withMargin(margin);
+    boolean asked = question != null && !question.equals("-");
+    // A question that cannot be answered is refused before the corpus takes seconds to load.
+    if (asked && (Encoding.rejectIfGarbled(question, err) || !acceptable(question, err))) {
+      return Huashu.USAGE;
     }
     KnowledgeBase kb = corpus.load(err);
     if (kb == null) {
       return Huashu.PROBLEMS;
     }
     Suggester suggester = Suggester.builder(kb).topK(top).thresholds(thresholds).build();
-    if (question != null && !question.equals("-")) {
-      Encoding.warnIfGarbled(question, err);
-      return answer(suggester, question, out, err) ? 0 : 2;
+    if (asked) {
+      return answer(suggester, question, out, err) ? 0 : Huashu.USAGE;
     }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, UTF_8));
     boolean allAnswered = true;
@@ -90,6 +95,17 @@ final class AskCommand implements Callable<Integer> {
       }
     }
     return allAnswered ? 0 : 2;
+  }
+
+  /** The checks {@link Suggester#suggest(String)} makes of a question, before anything loads. */
+  private static boolean acceptable(String q, PrintWriter err) {
+    try {
+      Suggester.checkQuestion(q, Suggester.DEFAULT_MAX_QUESTION_LENGTH);
+      return true;
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return false;
+    }
   }
 
   private boolean answer(Suggester suggester, String q, PrintWriter out, PrintWriter err) {
@@ -112,9 +128,15 @@ final class AskCommand implements Callable<Integer> {
   static void print(SuggestResult r, PrintWriter out) {
     out.println("问题: " + r.question());
     out.println("决定: " + r.decision() + "    (知识库版本 " + r.knowledgeBaseVersion() + ")");
+    if (!r.reason().isEmpty()) {
+      out.println("原因: " + r.reason());
+    }
     out.println("情绪: " + describe(r.emotion()));
     if (!r.reply().isEmpty()) {
       out.println("回复: " + r.reply());
+    } else if (r.decision() == Decision.MATCH) {
+      out.println("回复: (空：意图「" + r.suggestions().get(0).intent().name()
+          + "」没有写回复话术，请在语料里给它加 reply)");
     }
     if (!r.unfilled().isEmpty()) {
       out.println("待填: " + String.join("、", r.unfilled()));

@@ -95,6 +95,13 @@ final class EvalCommand implements Callable<Integer> {
     int fragments = r.context().cases();
     out.printf(Locale.ROOT, "cases        %d (%d in scope, %d out of scope, %d fragments)   knowledge base %s%n",
         r.n(), r.inScope(), r.n() - r.inScope() - fragments, fragments, kb.version());
+    if (r.uncertain()) {
+      EvalReport.Interval top1 = r.top1Interval();
+      out.printf(Locale.ROOT,
+          "note         few cases: on %d in scope, top1 %s could be anywhere from %s to %s (95%% interval);%n"
+              + "             add held-out cases before trusting a difference of a few points%n",
+          r.inScope(), percent(r.top1()), percent(top1.low()), percent(top1.high()));
+    }
     out.printf(Locale.ROOT, "top1         %s%n", percent(r.top1()));
     out.printf(Locale.ROOT, "top3         %s%n", percent(r.top3()));
     out.printf(Locale.ROOT, "mrr          %s%n", figure(r.mrr()));

@@ -37,6 +37,7 @@ public final class Huashu {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
     CommandLine cli = new CommandLine(new Huashu());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

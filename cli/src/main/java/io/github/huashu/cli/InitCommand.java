@@ -13,12 +13,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
-    description = "Copy the bundled sample corpus into DIR, to start a corpus of your own.")
+    description = {
+      "Start a corpus of your own from the bundled sample: DIR/corpus (the corpus) and DIR/eval",
+      "(held-out questions it was not trained on, to measure it with eval)."
+    })
 final class InitCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "DIR", description = "Where to copy the corpus; must not exist or be empty.")
+  @Parameters(paramLabel = "DIR", description = "Where to start; must not exist or be empty.")
   Path dir;
 
   @Override
@@ -33,8 +36,14 @@ final class InitCommand implements Callable<Integer> {
         return Huashu.PROBLEMS;
       }
     }
-    SampleCorpus.copyTo(dir);
-    spec.commandLine().getOut().println("copied the sample corpus to " + dir);
+    Path corpus = dir.resolve("corpus");
+    Path eval = dir.resolve("eval");
+    SampleCorpus.copyTo(corpus);
+    SampleCorpus.copyHeldOutTo(eval);
+    var out = spec.commandLine().getOut();
+    out.println("copied the sample corpus to " + corpus + " and its held-out questions to " + eval);
+    out.println("next: java -jar huashu.jar lint --corpus " + corpus);
+    out.println("      java -jar huashu.jar eval --corpus " + corpus + " --cases " + eval.resolve("heldout.tsv"));
     return 0;
   }
 }

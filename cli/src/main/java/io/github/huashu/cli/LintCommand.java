@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -26,10 +27,10 @@ final class LintCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--corpus", paramLabel = "DIR", description = "Corpus folder. Default: the bundled sample corpus.")
-  Path corpus;
+  /** Which corpus; the analysis options are accepted as every command takes them, and unused. */
+  @Mixin CorpusOptions options = new CorpusOptions();
 
-  @Option(names = "--min-examples", paramLabel = "N", defaultValue = "5",
+  @Option(names = "--min-examples", paramLabel = "N", defaultValue = "10",
       description = "Warn about intents with fewer examples. Default: ${DEFAULT-VALUE}.")
   int minExamples;
 
@@ -48,8 +49,8 @@ final class LintCommand implements Callable<Integer> {
       return 2;
     }
     LintReport report;
-    if (corpus != null) {
-      report = KnowledgeBase.lint(corpus, minExamples);
+    if (options.corpus != null) {
+      report = KnowledgeBase.lint(options.corpus, minExamples);
     } else {
       Path copy = Files.createTempDirectory("huashu-sample");
       try {

@@ -49,8 +49,8 @@ final class LintReplyCommand implements Callable<Integer> {
     String text = draft;
     if (text == null || text.equals("-")) {
       text = new String(System.in.readAllBytes(), UTF_8).strip();
-    } else {
-      Encoding.warnIfGarbled(text, err);
+    } else if (Encoding.rejectIfGarbled(text, err)) {
+      return Huashu.USAGE;
     }
     if (text.isEmpty()) {
       err.println("error: expected a draft reply but it was empty");

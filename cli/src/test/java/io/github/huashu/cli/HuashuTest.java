@@ -136,6 +136,51 @@ class HuashuTest {
   }
 
   @Test
+  void ask_badUsage_refusedBeforeTheCorpusLoads() {
+    // No --corpus: loading the sample would take seconds; these are refused first.
+    assertThat(run("ask", "--answer-threshold", "2", "退货")).isEqualTo(2);
+    assertThat(run("ask", "   ")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("error: expected the answer threshold in [0, 1] but was 2.0")
+        .contains("error: expected a question but it was blank");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void ask_garbledArguments_refused() {
+    String encoding = System.getProperty("sun.jnu.encoding");
+    System.setProperty("sun.jnu.encoding", "ANSI_X3.4-1968");
+    try {
+      assertThat(run("ask", "??????")).isEqualTo(2);
+    } finally {
+      System.setProperty("sun.jnu.encoding", encoding);
+    }
+    assertThat(err.toString()).contains("look garbled; set LANG=C.UTF-8");
+  }
+
+  @Test
+  void options_enumsInAnyCase_andLintTakesTheCorpusOptions() {
+    assertThat(run("ask", "--corpus", resource("corpus"), "--segmenter", "smartcn", "能开发票吗")).isZero();
+    assertThat(run("lint", "--corpus", resource("corpus"), "--segmenter", "hanlp", "--scoring", "auto")).isZero();
+  }
+
+  @Test
+  void ask_reasonShown_whenNotAnswered() {
+    int code = run("ask", "--corpus", resource("corpus"), "今天天气怎么样");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("决定: FALLBACK").containsPattern("原因: (最高置信度 0\\.\\d\\d 低于回答阈值 0\\.50|没有意图与这个问题相关)");
+  }
+
+  @Test
+  void lintReply_mistypedIntent_didYouMean() {
+    int code = run("lint-reply", "--corpus", resource("corpus"), "--intent", "returns.seven_dya", "好的");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("error: unknown intent 'returns.seven_dya' (did you mean 'returns.seven_day'?)");
+  }
+
+  @Test
   void eval_fragmentsAnsweredRateAndTargetPrecision(@TempDir Path dir) throws IOException {
     Path cases = dir.resolve("cases.tsv");
     Files.writeString(cases, String.join("\n",
@@ -151,6 +196,7 @@ class HuashuTest {
     assertThat(code).isZero();
     assertThat(out.toString())
         .contains("cases        5 (3 in scope, 1 out of scope, 1 fragments)")
+        .contains("note         few cases: on 3 in scope, top1 66.7% could be anywhere from 20.8% to 93.9% (95% interval);")
         .contains("answered     66.7% of in-scope cases (MATCH)   precision of MATCH 1.000")
         .contains("fragments    1/1 not matched   0 matched with confidence >= 0.8")
         .contains("risk-coverage answering the most confident 50% of cases: precision")
@@ -195,7 +241,7 @@ class HuashuTest {
 
     assertThat(run("lint", "--corpus", dir.toString())).isZero();
     assertThat(out.toString())
-        .contains("x.tsv:1:1: warning: intent 'returns' has 1 examples; at least 5 are recommended")
+        .contains("x.tsv:1:1: warning: intent 'returns' has 1 example; add 9 more, varied (at least 10 for its paraphrases to be matched reliably)")
         .contains("x.tsv:2:1: warning: intent 'exchange': example '我要退货怎么操作呀' is nearly the same as an "
             + "example of intent 'returns' ('我要退货怎么操作') at x.tsv:1");
     assertThat(run("lint", "--corpus", dir.toString(), "--strict")).isEqualTo(1);
@@ -206,7 +252,14 @@ class HuashuTest {
     Path target = dir.resolve("my-corpus");
 
     assertThat(run("init", target.toString())).isZero();
-    assertThat(target.resolve("README.md")).exists();
+    assertThat(target.resolve("corpus/README.md")).exists();
+    assertThat(target.resolve("eval/heldout.tsv")).exists();
+    assertThat(target.resolve("eval/real-heldout.tsv")).exists();
+    // The corpus README's links hold in the copy.
+    String readme = Files.readString(target.resolve("corpus/README.md"), UTF_8);
+    assertThat(readme).contains("../eval/heldout.tsv").doesNotContain("../shared");
+    assertThat(run("eval", "--corpus", resource("corpus"), "--cases", target.resolve("eval/heldout.tsv").toString(), "--json"))
+        .isZero();
     assertThat(run("init", target.toString())).isEqualTo(1);
     assertThat(err.toString()).contains("exists and is not empty");
   }

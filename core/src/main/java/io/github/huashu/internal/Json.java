@@ -45,6 +45,7 @@ public final class Json {
         json -> {
           json.writeStartObject();
           json.writeStringField("decision", result.decision().name());
+          json.writeStringField("reason", result.reason());
           json.writeStringField("reply", result.reply());
           json.writeArrayFieldStart("suggestions");
           for (Suggestion s : result.suggestions()) {

@@ -107,10 +107,24 @@ public final class SampleCorpus {
 
   /** Copies the corpus files into a folder (created if needed), to start a corpus of one's own. */
   public static void copyTo(Path target) throws IOException {
+    copyFolder(CORPUS + "/README.md", target);
+  }
+
+  /**
+   * Copies the held-out files ({@code heldout.tsv}, {@code typos.tsv}, {@code real-heldout.tsv})
+   * into a folder (created if needed), beside a copy of the corpus: questions to measure it on that
+   * it was not trained on.
+   */
+  public static void copyHeldOutTo(Path target) throws IOException {
+    copyFolder(HELD_OUT, target);
+  }
+
+  /** Copies every file of the resource folder that holds {@code member}. */
+  private static void copyFolder(String member, Path target) throws IOException {
     Files.createDirectories(target);
     try {
       withResource(
-          CORPUS + "/README.md",
+          member,
           readme -> {
             Path dir = readme.getParent();
             try (Stream<Path> files = Files.list(dir)) {

@@ -2,8 +2,8 @@ package io.github.huashu.internal.corpus;
 
 import java.util.Collection;
 
-/** Finds what a mistyped name was probably meant to be. Stateless. */
-final class Typos {
+/** Finds what a mistyped name was probably meant to be. Not API. Stateless. */
+public final class Typos {
 
   private Typos() {}
 
@@ -11,7 +11,7 @@ final class Typos {
    * Returns the candidate nearest to {@code name} by edit distance if it is within {@code
    * maxDistance}, preferring the first of equals; null if none is that near.
    */
-  static String closest(String name, Collection<String> candidates, int maxDistance) {
+  public static String closest(String name, Collection<String> candidates, int maxDistance) {
     String best = null;
     int bestDistance = maxDistance + 1;
     for (String candidate : candidates) {

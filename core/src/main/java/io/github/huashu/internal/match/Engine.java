@@ -149,6 +149,27 @@ public final class Engine {
       Featurizer featurizer = repairTypos ? plain.withSpeller(speller(terms, samples)) : plain;
       long spelled = System.nanoTime();
       List<Featurizer.Text> background = background(pool, featurizer, samples);
+      List<Matcher.Sample> trained = samples;
+      long ownNegatives = samples.stream().filter(x -> x.intent() == Matcher.NONE).count();
+      if (ownNegatives < settings.minNegatives()) {
+        // A corpus without messages of its own not to answer (a shop's first) borrows half the
+        // built-in background as its out-of-scope class, so that its classifier can say "none of
+        // these" at all; the other half stays for calibration, never trained on.
+        List<Featurizer.Text> calibrationHalf = new ArrayList<>();
+        List<Matcher.Sample> withNegatives = new ArrayList<>(samples);
+        for (int b = 0; b < background.size(); b++) {
+          Featurizer.Text text = background.get(b);
+          if (b % 2 == 0) {
+            withNegatives.add(
+                new Matcher.Sample(
+                    Matcher.NONE, -1, text.withoutFeatures(), prepare(featurizer, dictionary, text, canonical)));
+          } else {
+            calibrationHalf.add(text);
+          }
+        }
+        trained = withNegatives;
+        background = calibrationHalf;
+      }
       long analysed = System.nanoTime();
       LOG.debug(
           "analysis {} ms, features and index tokens {} ms, speller {} ms, background {} ms",
@@ -158,12 +179,13 @@ public final class Engine {
           (analysed - spelled) / 1_000_000);
 
       boolean large = centroids == null ? intents.size() > settings.largeIntents() : centroids;
+      List<Matcher.Sample> finalSamples = trained;
       Future<Matcher> full =
           pool.submit(
-              () -> Matcher.train(dictionary, samples, descriptions, settings, large));
+              () -> Matcher.train(dictionary, finalSamples, descriptions, settings, large));
       Calibration calibration =
           calibrate(
-              pool, dictionary, intents.size(), samples, descriptions, background, settings, large);
+              pool, dictionary, intents.size(), trained, descriptions, background, settings, large);
       Matcher matcher = full.get();
       LOG.debug(
           "analysed {} samples in {} ms; trained and calibrated on {} questions in {} ms on {} threads",
@@ -436,12 +458,20 @@ public final class Engine {
     // cautious that clean questions fell back; as few as the other negatives, too confident on
     // real fragments (cross-validation on the labelled shopper messages).
     unseen.addAll(spread(negatives, budget / 2));
+    // A small corpus has few in-scope questions per fold against the floor of out-of-scope ones:
+    // they count as many times as makes them as many as the out-of-scope ones, or the calibrator
+    // learns that nearly every question is out of scope. (Three to one, the mix of a larger
+    // corpus, made the small test corpora answer a third of their out-of-scope questions.)
+    int repeat = Math.max(1, (int) Math.round((double) budget / Math.max(1, questions.size())));
     List<double[]> rows = new ArrayList<>();
     List<Boolean> correct = new ArrayList<>();
     for (Matcher.Sample question : questions) {
       for (Matcher.Candidate candidate : matcher.candidates(question)) {
-        rows.add(Calibrator.evidence(candidate));
-        correct.add(candidate.intent() == question.intent());
+        double[] evidence = Calibrator.evidence(candidate);
+        for (int r = 0; r < repeat; r++) {
+          rows.add(evidence);
+          correct.add(candidate.intent() == question.intent());
+        }
       }
     }
     for (Matcher.Sample question : unseen) {
@@ -470,10 +500,13 @@ public final class Engine {
     Featurizer.Text question = featurizer.analyze(AskingPart.of(normalized));
     List<Matcher.Candidate> candidates = matcher.candidates(question);
     double[] confidence = new double[candidates.size()];
-    double sum = 0;
     for (int i = 0; i < candidates.size(); i++) {
       confidence[i] = calibrator.probability(Calibrator.evidence(candidates.get(i)));
-      sum += confidence[i];
+    }
+    nearExample(candidates, confidence);
+    double sum = 0;
+    for (double c : confidence) {
+      sum += c;
     }
     // Confidences are probabilities of being the intent; at most one can be, so they sum to <= 1.
     double scale = sum > 1 ? 1 / sum : 1;
@@ -496,6 +529,51 @@ public final class Engine {
                 ? Double.compare(b.confidence(), a.confidence())
                 : Double.compare(b.probability(), a.probability()));
     return new Ranking(question.normalized(), List.copyOf(ranked));
+  }
+
+  /** A question at least this similar to an example (Dice of character grams) is nearly it. */
+  private static final double NEAR_EXAMPLE = 0.9;
+  /** By how much the nearest example must be nearer than any other intent's. */
+  private static final double NEAR_EXAMPLE_LEAD = 0.1;
+  /** Even an example's own words are not certainty: its label may be wrong. */
+  private static final double NEAR_EXAMPLE_MAX = 0.99;
+
+  /**
+   * A question that is (nearly) one of the corpus's examples gets that example's intent with at
+   * least that similarity as confidence (at most 0.99), when no other intent has an example nearly
+   * as close.
+   * Calibration cannot learn this: cross-validation never asks an example the matcher was trained
+   * on, so a small corpus would otherwise fall back on its own examples.
+   */
+  private static void nearExample(List<Matcher.Candidate> candidates, double[] confidence) {
+    int best = -1;
+    double second = 0;
+    for (int i = 0; i < candidates.size(); i++) {
+      double similarity = candidates.get(i).similarity();
+      if (best < 0 || similarity > candidates.get(best).similarity()) {
+        second = best < 0 ? second : Math.max(second, candidates.get(best).similarity());
+        best = i;
+      } else {
+        second = Math.max(second, similarity);
+      }
+    }
+    if (best >= 0) {
+      double similarity = candidates.get(best).similarity();
+      if (similarity >= NEAR_EXAMPLE && similarity - second >= NEAR_EXAMPLE_LEAD) {
+        confidence[best] = Math.max(confidence[best], Math.min(similarity, NEAR_EXAMPLE_MAX));
+        // The others share what is left, so that normalising keeps this one's confidence.
+        double others = 0;
+        for (int i = 0; i < confidence.length; i++) {
+          others += i == best ? 0 : confidence[i];
+        }
+        double left = 1 - confidence[best];
+        if (others > left) {
+          for (int i = 0; i < confidence.length; i++) {
+            confidence[i] *= i == best ? 1 : left / others;
+          }
+        }
+      }
+    }
   }
 
   /** A question analysed once, to time classification and retrieval apart. Opaque. */

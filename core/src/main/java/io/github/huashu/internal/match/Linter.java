@@ -35,10 +35,15 @@ public final class Linter {
       Intent intent = intents.get(i);
       Location at = corpus.intentLocations().get(intent.id());
       if (intent.examples().size() < minExamples) {
+        int more = minExamples - intent.examples().size();
         out.add(warning(at, "examples", "intent '" + intent.id() + "' has " + intent.examples().size()
-            + " examples; at least " + minExamples + " are recommended"));
+            + (intent.examples().size() == 1 ? " example" : " examples") + "; add " + more + " more, varied"
+            + " (at least " + minExamples + " for its paraphrases to be matched reliably)"));
       }
-      if (!intent.bundle().isEmpty()) {
+      if (intent.bundle().isEmpty()) {
+        out.add(warning(at, "reply", "intent '" + intent.id() + "' has no reply: a MATCH on it has nothing"
+            + " to send the shopper (give it a 'reply' in a scenario file)"));
+      } else {
         List<String> missing = missing(intent.bundle());
         if (!missing.isEmpty()) {
           out.add(warning(at, missing.get(0), "intent '" + intent.id() + "' has an incomplete bundle: missing "

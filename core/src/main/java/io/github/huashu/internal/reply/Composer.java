@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Composes the reply to send from an intent's bundle, shaped by the shopper's emotion: upset
  * shoppers get 共情 → 道歉 → 解决 (with the bundle's options) → 跟进, others 缓冲 → 解释 → 方案
- * (the intent's own buffer, or one of the style's).
+ * (the intent's own buffer, or one of the style's; a reply written as one plain string is sent as
+ * written).
  * Phrasings are chosen from the style's pools by a hash of the seed (the conversation), so one
  * conversation always reads the same and different conversations vary. Not API. Stateless.
  */
@@ -55,8 +56,10 @@ public final class Composer {
       parts.add(bundle.followUp().isEmpty() ? pick(style.followUp(), seed, "follow") : bundle.followUp());
     } else {
       // An intent's own buffer often carries content (请先停止使用); the style's vary the others.
+      // A reply written as one plain string is sent as written: it has its own opening.
+      boolean plain = reply.buffer().isEmpty() && reply.explanation().isEmpty();
       String buffer = reply.buffer().isEmpty() ? pick(style.buffer(), seed, "buffer") : reply.buffer();
-      parts.add(reply.isEmpty() ? "" : buffer);
+      parts.add(plain ? "" : buffer);
       parts.add(reply.explanation());
       parts.add(reply.solution());
       parts.add(bundle.followUp());
