@@ -1,5 +1,6 @@
 package io.github.huashu.internal.match;
 
+import de.bwaldvogel.liblinear.SolverType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +69,8 @@ final class Calibrator {
       y[i] = correct.get(i) ? 1 : 0;
     }
     // A binary logistic regression: the probability of "correct" is the sigmoid of class 1's score.
-    return new Calibrator(LinearModel.train(x, y, 2, FEATURES, c, 0.001).weights(1));
+    return new Calibrator(
+        LinearModel.train(x, y, 2, FEATURES, SolverType.L2R_LR, c, 0.001).weights(1));
   }
 
   @Override

@@ -30,11 +30,19 @@ final class LinearModel {
   /**
    * Trains on vectors labelled with class ordinals {@code 0..classes-1}.
    *
+   * @param solver how liblinear optimises: {@link SolverType#L2R_LR} (primal, trust-region Newton)
+   *     or {@link SolverType#L2R_LR_DUAL} (dual coordinate descent); the objective is the same
    * @param c the inverse regularisation strength
    * @param eps liblinear's stopping tolerance (smaller trains longer and closer to the optimum)
    */
   static LinearModel train(
-      List<FeatureSpace.Vector> x, int[] y, int classes, int features, double c, double eps) {
+      List<FeatureSpace.Vector> x,
+      int[] y,
+      int classes,
+      int features,
+      SolverType solver,
+      double c,
+      double eps) {
     if (classes == 1) {
       return new LinearModel(1, features, new float[0]);
     }
@@ -54,7 +62,7 @@ final class LinearModel {
       problem.x[i] = row;
       problem.y[i] = y[i];
     }
-    Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, c, eps));
+    Model model = Linear.train(problem, new Parameter(solver, c, eps));
     int[] labels = model.getLabels();
     double[] w = model.getFeatureWeights();
     int stride = model.getNrClass() == 2 ? 1 : model.getNrClass();

@@ -1,9 +1,15 @@
 package io.github.huashu.internal.match;
 
+import de.bwaldvogel.liblinear.SolverType;
+
 /**
  * Tuning of the matcher, fixed at load time. Immutable.
  *
  * @param weights feature family weights
+ * @param solver how liblinear trains the intent classifier: dual coordinate descent, which on the
+ *     sample corpus (7,000 short texts, 77 classes) trains in about half the time of the primal
+ *     trust-region solver for the same objective (sample load ~9 s to ~6 s here); held-out figures
+ *     moved by a question or two either way
  * @param c liblinear's inverse regularisation strength for the intent classifier
  * @param eps liblinear's stopping tolerance for the intent classifier: loose, because training runs
  *     once per calibration fold at load time and a tighter optimum does not rank better
@@ -18,6 +24,7 @@ package io.github.huashu.internal.match;
  */
 record MatchSettings(
     FamilyWeights weights,
+    SolverType solver,
     double c,
     double eps,
     int minDocumentFrequency,
@@ -27,5 +34,6 @@ record MatchSettings(
     int largeIntents) {
 
   static final MatchSettings DEFAULT =
-      new MatchSettings(FamilyWeights.DEFAULT, 10, 0.5, 2, 10, 3, 20261122L, 250);
+      new MatchSettings(
+          FamilyWeights.DEFAULT, SolverType.L2R_LR_DUAL, 10, 0.5, 2, 10, 3, 20261122L, 250);
 }

@@ -173,7 +173,10 @@ final class Matcher {
       y[i] = classOf.get(training.get(i).intent());
     }
     LinearModel model =
-        large ? null : LinearModel.train(x, y, classIntent.length, space.size(), settings.c(), settings.eps());
+        large
+            ? null
+            : LinearModel.train(
+                x, y, classIntent.length, space.size(), settings.solver(), settings.c(), settings.eps());
     Centroid[] centroids = large ? centroids(x, y, classIntent.length, space.size()) : null;
     int maxIntent = 0;
     for (int intent : classIntent) {
