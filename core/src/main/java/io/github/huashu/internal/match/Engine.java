@@ -541,9 +541,8 @@ public final class Engine {
   /**
    * A question that is (nearly) one of the corpus's examples gets that example's intent with at
    * least that similarity as confidence (at most 0.99), when no other intent has an example nearly
-   * as close.
-   * Calibration cannot learn this: cross-validation never asks an example the matcher was trained
-   * on, so a small corpus would otherwise fall back on its own examples.
+   * as close. Calibration cannot learn this: cross-validation never asks an example the matcher
+   * was trained on, so a small corpus would otherwise fall back on its own examples.
    */
   private static void nearExample(List<Matcher.Candidate> candidates, double[] confidence) {
     int best = -1;
