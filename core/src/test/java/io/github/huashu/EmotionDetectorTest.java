@@ -72,6 +72,17 @@ class EmotionDetectorTest {
   }
 
   @Test
+  void detect_weakModelReadingAlone_staysCalm() {
+    // The model alone reads this calm follow-up as 不满 at about 0.32: no word of the lexicon is
+    // behind it, so it is not a feeling to answer with an apology.
+    Emotion e = detector.detect("那运费谁出？");
+
+    assertThat(e.label()).isEqualTo(Label.CALM);
+    assertThat(e.signals()).extracting(Emotion.Signal::kind).containsExactly("model");
+    assertThat(e.signals().get(0).weight()).isLessThan(EmotionDetector.MODEL_ALONE);
+  }
+
+  @Test
   void lexiconOnly_stillReadsTheObviousCases() {
     EmotionDetector lexicon = EmotionDetector.lexiconOnly();
     assertThat(lexicon.detect("我要投诉你们！再也不买了！").label()).isEqualTo(Label.ANGRY);
