@@ -382,8 +382,8 @@ public record EvalReport(
 
   private static void interval(JsonGenerator json, String field, Interval interval) throws IOException {
     json.writeArrayFieldStart(field);
-    json.writeNumber(Math.round(interval.low() * 10_000) / 10_000.0);
-    json.writeNumber(Math.round(interval.high() * 10_000) / 10_000.0);
+    json.writeNumber(rounded(interval.low()));
+    json.writeNumber(rounded(interval.high()));
     json.writeEndArray();
   }
 
@@ -391,7 +391,12 @@ public record EvalReport(
     if (Double.isNaN(value)) {
       json.writeNullField(field);
     } else {
-      json.writeNumberField(field, Math.round(value * 10_000) / 10_000.0);
+      json.writeNumberField(field, rounded(value));
     }
+  }
+
+  /** Four decimals are all a figure of an evaluation can mean. */
+  private static double rounded(double value) {
+    return Math.round(value * 10_000) / 10_000.0;
   }
 }

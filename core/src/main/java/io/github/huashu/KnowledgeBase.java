@@ -306,7 +306,6 @@ public final class KnowledgeBase {
           Engine.train(
               corpus.intents(),
               corpus.negatives(),
-              corpus.fragments(),
               metadata,
               words,
               indexWords,

@@ -11,9 +11,8 @@ import java.util.stream.Collectors;
  * A corpus that was read without errors.
  *
  * @param intents the intents in the order of their files
- * @param negatives out-of-scope examples (TSV lines labelled {@code _none})
- * @param fragments fragments that cannot be understood without the previous turn (TSV lines
- *     labelled {@code _context}): not to be answered on their own either
+ * @param negatives examples not to answer on their own: out of scope (TSV lines labelled {@code
+ *     _none}), then fragments that need the previous turn ({@code _context})
  * @param synonyms groups of interchangeable words, first word canonical
  * @param metadata the corpus's own patterns of metadata to take out of messages
  * @param version content hash of every corpus file and its name
@@ -25,7 +24,6 @@ import java.util.stream.Collectors;
 public record Corpus(
     List<Intent> intents,
     List<String> negatives,
-    List<String> fragments,
     List<List<String>> synonyms,
     List<MessageMetadata.Rule> metadata,
     String version,
@@ -36,7 +34,6 @@ public record Corpus(
   public Corpus {
     intents = List.copyOf(intents);
     negatives = List.copyOf(negatives);
-    fragments = List.copyOf(fragments);
     synonyms = synonyms.stream().map(List::copyOf).toList();
     metadata = List.copyOf(metadata);
     intentLocations = Map.copyOf(intentLocations);
@@ -49,7 +46,6 @@ public record Corpus(
   /** This corpus with another style. */
   public Corpus withStyle(Style other) {
     return new Corpus(
-        intents, negatives, fragments, synonyms, metadata, version, intentLocations, exampleLocations,
-        other);
+        intents, negatives, synonyms, metadata, version, intentLocations, exampleLocations, other);
   }
 }

@@ -509,8 +509,11 @@ public final class CorpusReader {
     if (intents.isEmpty() && !problems.hasErrors()) {
       problems.error("", 0, 0, "", "the corpus defines no intents");
     }
+    // Fragments join the negatives: on their own they are not to be answered either (a class of
+    // their own measured no better).
+    negatives.addAll(fragments);
     return new Corpus(
-        intents, negatives, fragments, synonyms, metadata, version, intentAt, examplesAt, Style.DEFAULT);
+        intents, negatives, synonyms, metadata, version, intentAt, examplesAt, Style.DEFAULT);
   }
 
   private static Intent intent(

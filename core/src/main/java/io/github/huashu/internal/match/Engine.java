@@ -72,7 +72,6 @@ public final class Engine {
   public static Engine train(
       List<Intent> intents,
       List<String> negatives,
-      List<String> fragments,
       MessageMetadata metadata,
       Analyzer words,
       Analyzer indexWords,
@@ -96,11 +95,6 @@ public final class Engine {
     }
     for (int n = 0; n < negatives.size(); n++) {
       texts.add(new Labelled(Matcher.NONE, n, negatives.get(n)));
-    }
-    // Fragments that need the previous turn are, on their own, not to be answered either: they
-    // join the out-of-scope class (a class of their own measured no better).
-    for (int n = 0; n < fragments.size(); n++) {
-      texts.add(new Labelled(Matcher.NONE, negatives.size() + n, fragments.get(n)));
     }
 
     int threads = Math.max(1, Math.min(settings.folds() + 1, Runtime.getRuntime().availableProcessors()));
