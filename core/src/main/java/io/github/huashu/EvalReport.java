@@ -1,7 +1,7 @@
 package io.github.huashu;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.huashu.internal.Json;
+import io.github.huashu.internal.json.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.github.huashu;
 
-import io.github.huashu.internal.match.Engine;
+import io.github.huashu.internal.fuse.Engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

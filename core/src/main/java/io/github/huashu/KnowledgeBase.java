@@ -2,16 +2,16 @@ package io.github.huashu;
 
 import io.github.huashu.analyzers.ChineseAnalyzers;
 import io.github.huashu.analyzers.ChineseAnalyzers.Segmenter;
-import io.github.huashu.internal.Bridge;
-import io.github.huashu.internal.Json;
+import io.github.huashu.internal.train.Trainer;
+import io.github.huashu.internal.json.Json;
 import io.github.huashu.internal.corpus.Corpus;
 import io.github.huashu.internal.corpus.CorpusReader;
 import io.github.huashu.internal.corpus.Typos;
-import io.github.huashu.internal.match.Engine;
-import io.github.huashu.internal.match.Linter;
-import io.github.huashu.internal.metadata.MessageMetadata;
-import io.github.huashu.internal.reply.DraftChecker;
-import io.github.huashu.internal.reply.Style;
+import io.github.huashu.internal.fuse.Engine;
+import io.github.huashu.internal.lint.Linter;
+import io.github.huashu.internal.normalize.MessageMetadata;
+import io.github.huashu.internal.compose.DraftChecker;
+import io.github.huashu.internal.compose.Style;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +49,6 @@ public final class KnowledgeBase {
   private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBase.class);
 
   static {
-    Bridge.engines(kb -> kb.engine);
   }
 
   private final List<Intent> intents;
@@ -297,20 +296,14 @@ public final class KnowledgeBase {
       }
       Corpus corpus = read.corpus();
       Segmenter seg = segmenter == null ? Segmenter.HANLP : segmenter;
-      Analyzer words = analyzer(seg, ChineseAnalyzers.Mode.QUERY, corpus);
-      Analyzer indexWords = analyzer(seg, ChineseAnalyzers.Mode.INDEX, corpus);
       MessageMetadata metadata =
           (stripMetadata == null || stripMetadata ? MessageMetadata.STANDARD : MessageMetadata.NONE)
               .withOwnRules(corpus.metadata());
       Engine engine =
-          Engine.train(
-              corpus.intents(),
-              corpus.negatives(),
+          Trainer.train(
+              corpus,
+              seg,
               metadata,
-              words,
-              indexWords,
-              ChineseAnalyzers.bigrams(),
-              dictionary(corpus),
               repairTypos == null || repairTypos,
               scoring == null || scoring == Scoring.AUTO ? null : scoring == Scoring.CENTROIDS);
       KnowledgeBase kb =
@@ -319,28 +312,6 @@ public final class KnowledgeBase {
       LOG.info(
           "loaded {} from {} in {} ms", kb, dir, (System.nanoTime() - start) / 1_000_000);
       return kb;
-    }
-
-    private static Analyzer analyzer(Segmenter segmenter, ChineseAnalyzers.Mode mode, Corpus corpus) {
-      return ChineseAnalyzers.builder()
-          .segmenter(segmenter)
-          .mode(mode)
-          .customWords(dictionary(corpus))
-          .synonyms(corpus.synonyms())
-          .build();
-    }
-
-    /** The corpus's own words: intent names, terms and synonyms. */
-    private static Set<String> dictionary(Corpus corpus) {
-      Set<String> words = new LinkedHashSet<>();
-      for (Intent intent : corpus.intents()) {
-        if (!intent.name().equals(intent.id())) {
-          words.add(intent.name());
-        }
-        words.addAll(intent.terms());
-      }
-      corpus.synonyms().forEach(words::addAll);
-      return words;
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.github.huashu;
 
-import io.github.huashu.internal.Json;
+import io.github.huashu.internal.json.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,9 +2,6 @@ package io.github.huashu.benchmarks;
 
 import io.github.huashu.KnowledgeBase;
 import io.github.huashu.Suggester;
-import io.github.huashu.analyzers.ChineseNormalizer;
-import io.github.huashu.internal.Bridge;
-import io.github.huashu.internal.match.Engine;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,8 +22,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * The matching hot path, single thread, over the same corpus and the same rotating questions (the
  * sample's 660 held-out questions, rewritten for the synthetic corpora): the whole pipeline with
  * the cache off ({@code suggest}) and with every question already cached ({@code suggestCached}),
- * the plain way ({@code baselineBm25}: Lucene, smartcn, BM25, nearest example), and the engine's
- * parts alone: analysis, classification, retrieval. Sample time mode, so JMH reports p50 and p99.
+ * and the plain way ({@code baselineBm25}: Lucene, smartcn, BM25, nearest example). The engine's
+ * parts alone are timed by {@link EngineBenchmark}. Sample time mode, so JMH reports p50 and p99.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -41,10 +38,8 @@ public class SuggestBenchmark {
 
   private Suggester suggester;
   private Suggester cached;
-  private Engine engine;
   private Bm25Baseline baseline;
   private List<String> questions;
-  private List<Engine.Analyzed> analyzed;
   private int next;
 
   @Setup(Level.Trial)
@@ -54,8 +49,6 @@ public class SuggestBenchmark {
     questions = Corpora.questions(intents);
     cached = Suggester.builder(kb).cache(2L * questions.size()).build();
     questions.forEach(cached::suggest);
-    engine = Bridge.engine(kb);
-    analyzed = questions.stream().map(q -> engine.analyze(ChineseNormalizer.normalize(q))).toList();
     baseline = new Bm25Baseline(kb.intents());
   }
 
@@ -78,20 +71,5 @@ public class SuggestBenchmark {
   @Benchmark
   public void baselineBm25(Blackhole blackhole) {
     blackhole.consume(baseline.rank(questions.get(nextIndex()), 3));
-  }
-
-  @Benchmark
-  public void analyze(Blackhole blackhole) {
-    blackhole.consume(engine.analyze(ChineseNormalizer.normalize(questions.get(nextIndex()))));
-  }
-
-  @Benchmark
-  public double classify() {
-    return engine.classify(analyzed.get(nextIndex()));
-  }
-
-  @Benchmark
-  public float retrieve() {
-    return engine.retrieve(analyzed.get(nextIndex()));
   }
 }

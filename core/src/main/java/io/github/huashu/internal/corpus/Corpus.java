@@ -1,8 +1,8 @@
 package io.github.huashu.internal.corpus;
 
 import io.github.huashu.Intent;
-import io.github.huashu.internal.metadata.MessageMetadata;
-import io.github.huashu.internal.reply.Style;
+import io.github.huashu.internal.normalize.MessageMetadata;
+import io.github.huashu.internal.compose.Style;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

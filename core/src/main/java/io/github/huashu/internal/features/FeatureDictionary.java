@@ -1,0 +1,109 @@
+package io.github.huashu.internal.features;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Every feature of a corpus's training texts, numbered once in string order and shared by the
+ * matchers trained on that corpus (the final one and the calibration folds). Training texts are
+ * encoded once as sorted ids with counts, so fitting a feature space and vectorising its training
+ * texts work on int arrays instead of hashing every feature string again for every matcher: a
+ * load profile at 10,000 intents spent two fifths of its time there. Immutable and thread-safe.
+ */
+public final class FeatureDictionary {
+
+  /** A text's features known to the dictionary: ascending ids and their counts. */
+  public record Encoded(int[] ids, int[] counts) {}
+
+  /** Never modified after construction. */
+  private final Map<String, Integer> ids;
+  /** Per id, its family (the feature string's first character). */
+  private final char[] families;
+
+  private FeatureDictionary(Map<String, Integer> ids, char[] families) {
+    this.ids = ids;
+    this.families = families;
+  }
+
+  /**
+   * The features of at least {@code minDocumentFrequency} of the texts, numbered in string order.
+   * Every matcher trains on a subset of these texts and keeps only features that frequent in its
+   * subset, so none of them needs a feature this leaves out. Counting runs in chunks on the pool.
+   */
+  public static FeatureDictionary of(
+      List<Featurizer.Text> texts, int minDocumentFrequency, ExecutorService pool)
+      throws InterruptedException, ExecutionException {
+    int chunks = 8;
+    List<Future<Map<String, int[]>>> parts = new ArrayList<>();
+    for (int c = 0; c < chunks; c++) {
+      List<Featurizer.Text> chunk = texts.subList(texts.size() * c / chunks, texts.size() * (c + 1) / chunks);
+      parts.add(
+          pool.submit(
+              () -> {
+                Map<String, int[]> counts = new HashMap<>();
+                for (Featurizer.Text text : chunk) {
+                  for (String feature : text.features().keySet()) {
+                    counts.computeIfAbsent(feature, k -> new int[1])[0]++;
+                  }
+                }
+                return counts;
+              }));
+    }
+    Map<String, int[]> df = parts.get(0).get();
+    for (int c = 1; c < chunks; c++) {
+      for (Map.Entry<String, int[]> e : parts.get(c).get().entrySet()) {
+        int[] count = df.putIfAbsent(e.getKey(), e.getValue());
+        if (count != null) {
+          count[0] += e.getValue()[0];
+        }
+      }
+    }
+    String[] sorted =
+        df.entrySet().stream()
+            .filter(e -> e.getValue()[0] >= minDocumentFrequency)
+            .map(Map.Entry::getKey)
+            .toArray(String[]::new);
+    Arrays.sort(sorted);
+    Map<String, Integer> ids = new HashMap<>(sorted.length * 4 / 3 + 1);
+    char[] families = new char[sorted.length];
+    for (int id = 0; id < sorted.length; id++) {
+      ids.put(sorted[id], id);
+      families[id] = sorted[id].charAt(0);
+    }
+    return new FeatureDictionary(ids, families);
+  }
+
+  int size() {
+    return families.length;
+  }
+
+  char family(int id) {
+    return families[id];
+  }
+
+  /** The features this dictionary knows, as sorted ids with counts; others are dropped. */
+  public Encoded encode(Map<String, Integer> features) {
+    long[] packed = new long[features.size()];
+    int n = 0;
+    for (Map.Entry<String, Integer> e : features.entrySet()) {
+      Integer id = ids.get(e.getKey());
+      if (id != null) {
+        packed[n++] = ((long) id << 32) | e.getValue();
+      }
+    }
+    Arrays.sort(packed, 0, n);
+    int[] out = new int[n];
+    int[] counts = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (int) (packed[i] >>> 32);
+      counts[i] = (int) packed[i];
+    }
+    return new Encoded(out, counts);
+  }
+}

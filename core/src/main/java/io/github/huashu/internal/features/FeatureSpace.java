@@ -1,0 +1,103 @@
+package io.github.huashu.internal.features;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The features seen in one matcher's training, with their inverse document frequencies, and the
+ * mapping of a text's features to a sparse, L2-normalised tf-idf vector. Features never seen in
+ * training are ignored. Immutable after construction.
+ */
+public final class FeatureSpace {
+
+  /** A sparse vector: ascending 0-based indices and their values. */
+  public record Vector(int[] index, double[] value) {
+    static final Vector EMPTY = new Vector(new int[0], new double[0]);
+  }
+
+  private final FeatureDictionary dictionary;
+  /** Per dictionary id, the feature's index in this space, or -1 if it is not in the space. */
+  private final int[] local;
+  private final double[] idf;
+  private final FamilyWeights weights;
+
+  private FeatureSpace(FeatureDictionary dictionary, int[] local, double[] idf, FamilyWeights weights) {
+    this.dictionary = dictionary;
+    this.local = local;
+    this.idf = idf;
+    this.weights = weights;
+  }
+
+  /**
+   * Builds the space from the training texts' features, keeping those that occur in at least
+   * {@code minDocumentFrequency} of them, in dictionary (string) order.
+   */
+  public static FeatureSpace fit(
+      FeatureDictionary dictionary,
+      List<FeatureDictionary.Encoded> documents,
+      FamilyWeights weights,
+      int minDocumentFrequency) {
+    int[] df = new int[dictionary.size()];
+    for (FeatureDictionary.Encoded doc : documents) {
+      for (int id : doc.ids()) {
+        df[id]++;
+      }
+    }
+    int[] local = new int[df.length];
+    double[] idf = new double[df.length];
+    int n = documents.size();
+    int k = 0;
+    for (int id = 0; id < df.length; id++) {
+      if (df[id] > 0 && df[id] >= minDocumentFrequency) {
+        local[id] = k;
+        idf[k++] = Math.log((n + 1.0) / (df[id] + 1.0)) + 1.0;
+      } else {
+        local[id] = -1;
+      }
+    }
+    return new FeatureSpace(dictionary, local, Arrays.copyOf(idf, k), weights);
+  }
+
+  public int size() {
+    return idf.length;
+  }
+
+  /** A question's vector: its features looked up in the dictionary. */
+  public Vector vector(Map<String, Integer> features) {
+    return vector(dictionary.encode(features));
+  }
+
+  /** A training text's vector from its encoded features (ids ascending, so indices ascend too). */
+  public Vector vector(FeatureDictionary.Encoded features) {
+    int[] ids = features.ids();
+    int[] idx = new int[ids.length];
+    double[] val = new double[ids.length];
+    int k = 0;
+    for (int a = 0; a < ids.length; a++) {
+      int i = local[ids[a]];
+      if (i < 0) {
+        continue;
+      }
+      double w = weights.of(dictionary.family(ids[a]));
+      if (w == 0) {
+        continue;
+      }
+      idx[k] = i;
+      val[k] = w * (1 + Math.log(features.counts()[a])) * idf[i];
+      k++;
+    }
+    if (k == 0) {
+      return Vector.EMPTY;
+    }
+    double norm = 0;
+    for (int a = 0; a < k; a++) {
+      norm += val[a] * val[a];
+    }
+    norm = Math.sqrt(norm);
+    for (int a = 0; a < k; a++) {
+      val[a] /= norm;
+    }
+    return new Vector(Arrays.copyOf(idx, k), Arrays.copyOf(val, k));
+  }
+}

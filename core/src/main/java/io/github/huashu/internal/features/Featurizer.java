@@ -1,0 +1,149 @@
+package io.github.huashu.internal.features;
+
+import com.hankcs.hanlp.HanLP;
+import com.hankcs.hanlp.dictionary.py.Pinyin;
+import io.github.huashu.analyzers.PinyinSpeller;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/**
+ * Turns normalised text into what the matcher compares: the analyzer's words, and features that
+ * survive short colloquial Chinese — words, word pairs, character 1- to 3-grams and toneless pinyin
+ * syllable pairs (so that 推货 still resembles 退货). Thread-safe: the analyzers are.
+ */
+public final class Featurizer {
+
+  /** Feature families, named by the first character of every feature string. Synonym classes are
+   * the word's Cilin codes, so that a word never seen in training can still match its synonyms. */
+  static final char WORD = 'w';
+  static final char WORD_PAIR = 'b';
+  static final char CHAR1 = '1';
+  static final char CHAR2 = '2';
+  static final char CHAR3 = '3';
+  static final char PINYIN = 'p';
+  static final char SYNONYM = 's';
+
+  /** Upper bound on tokens and grams taken from one text, so that a long paste stays cheap. */
+  static final int MAX_TOKENS = 256;
+
+  private final Analyzer words;
+  private final Analyzer indexWords;
+  private final Analyzer bigrams;
+  private final PinyinSpeller speller;
+
+  /**
+   * @param words query-mode word analysis, for questions and features
+   * @param indexWords index-mode word analysis, for the retrieval index
+   * @param bigrams character-bigram analysis
+   */
+  public Featurizer(Analyzer words, Analyzer indexWords, Analyzer bigrams, PinyinSpeller speller) {
+    this.words = words;
+    this.indexWords = indexWords;
+    this.bigrams = bigrams;
+    this.speller = speller;
+  }
+
+  /** The same analysis with pinyin typos repaired by the speller first. */
+  public Featurizer withSpeller(PinyinSpeller speller) {
+    return new Featurizer(words, indexWords, bigrams, speller);
+  }
+
+  public Analyzer indexAnalyzer() {
+    return indexWords;
+  }
+
+  public Analyzer bigramAnalyzer() {
+    return bigrams;
+  }
+
+  /** Analyses normalised text (after repairing typos, if this featurizer has a speller). */
+  public Text analyze(String normalized) {
+    String text = speller.correct(normalized);
+    List<String> tokens = tokens(words, text);
+    StringBuilder content = new StringBuilder();
+    for (String token : tokens) {
+      content.append(token);
+    }
+    Map<String, Integer> features = new HashMap<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      count(features, WORD + tokens.get(i));
+      for (String code : Thesaurus.classes(tokens.get(i))) {
+        count(features, SYNONYM + code);
+      }
+      if (i + 1 < tokens.size()) {
+        count(features, WORD_PAIR + tokens.get(i) + '|' + tokens.get(i + 1));
+      }
+    }
+    String seq = content.length() > MAX_TOKENS ? content.substring(0, MAX_TOKENS) : content.toString();
+    for (int i = 0; i < seq.length(); i++) {
+      count(features, CHAR1 + seq.substring(i, i + 1));
+      if (i + 2 <= seq.length()) {
+        count(features, CHAR2 + seq.substring(i, i + 2));
+      }
+      if (i + 3 <= seq.length()) {
+        count(features, CHAR3 + seq.substring(i, i + 3));
+      }
+    }
+    String previous = null;
+    for (Pinyin pinyin : HanLP.convertToPinyinList(seq)) {
+      String syllable = pinyin == Pinyin.none5 ? null : pinyin.getPinyinWithoutTone();
+      if (syllable != null && previous != null) {
+        count(features, PINYIN + previous + syllable);
+      }
+      previous = syllable;
+    }
+    return new Text(text, List.copyOf(tokens), features, Grams.of(seq), tokens(bigrams, text));
+  }
+
+  private static void count(Map<String, Integer> features, String feature) {
+    features.merge(feature, 1, Integer::sum);
+  }
+
+  static List<String> tokens(Analyzer analyzer, String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream stream = analyzer.tokenStream("", text)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      stream.reset();
+      while (stream.incrementToken() && out.size() < MAX_TOKENS) {
+        out.add(term.toString());
+      }
+      stream.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("analysis of an in-memory string failed", e);
+    }
+    return out;
+  }
+
+  /**
+   * An analysed text.
+   *
+   * @param normalized the normalised text, typos repaired
+   * @param tokens the word analyzer's tokens, in order
+   * @param features feature string to count
+   * @param grams character uni- and bigrams of the content words, for similarity
+   * @param bigrams the bigram analyzer's tokens, for retrieval
+   *     <p>Immutable by convention: never modified after construction.
+   */
+  public record Text(
+      String normalized, List<String> tokens, Map<String, Integer> features, Grams grams, List<String> bigrams) {
+
+    /** The same text without its feature map, once the features are encoded elsewhere. */
+    public Text withoutFeatures() {
+      return new Text(normalized, tokens, Map.of(), grams, bigrams);
+    }
+
+    /** The distinct tokens, in order of first appearance. */
+    public Set<String> distinctTokens() {
+      return new LinkedHashSet<>(tokens);
+    }
+  }
+}

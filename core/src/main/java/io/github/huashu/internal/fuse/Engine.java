@@ -1,0 +1,168 @@
+package io.github.huashu.internal.fuse;
+
+import io.github.huashu.internal.features.Featurizer;
+import io.github.huashu.internal.features.FeatureDictionary;
+import io.github.huashu.internal.normalize.AskingPart;
+import io.github.huashu.internal.retrieve.ExampleIndex;
+import io.github.huashu.internal.train.Background;
+import io.github.huashu.internal.train.MatchSettings;
+import de.bwaldvogel.liblinear.Linear;
+import io.github.huashu.Intent;
+import io.github.huashu.analyzers.ChineseNormalizer;
+import io.github.huashu.analyzers.PinyinSpeller;
+import io.github.huashu.internal.normalize.MessageMetadata;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.apache.lucene.analysis.Analyzer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime matching pipeline of one knowledge base: a question is analysed, the classifier and
+ * the retrieval index propose candidates with their evidence, and the calibrator fuses the evidence
+ * into confidences. Built by {@link io.github.huashu.internal.train.Trainer}. Immutable and
+ * thread-safe.
+ */
+public final class Engine {
+
+  /** An intent with its confidence and the evidence behind it. */
+  public record Ranked(
+      int intent,
+      double confidence,
+      double probability,
+      float retrievalScore,
+      double similarity,
+      int nearestExample,
+      List<String> matchedTerms) {}
+
+  /** The intents for a question, most confident first, and the text they were matched on. */
+  public record Ranking(String matched, List<Ranked> ranked) {}
+
+  private final Featurizer featurizer;
+  private final Evidence matcher;
+  private final Calibrator calibrator;
+
+  public Engine(Featurizer featurizer, Evidence matcher, Calibrator calibrator) {
+    this.featurizer = featurizer;
+    this.matcher = matcher;
+    this.calibrator = calibrator;
+  }
+
+  /** Ranks the intents for a normalised question, most confident first. */
+  public Ranking rank(String normalized) {
+    Featurizer.Text question = featurizer.analyze(AskingPart.of(normalized));
+    List<Evidence.Candidate> candidates = matcher.candidates(question);
+    double[] confidence = new double[candidates.size()];
+    for (int i = 0; i < candidates.size(); i++) {
+      confidence[i] = calibrator.probability(Calibrator.evidence(candidates.get(i)));
+    }
+    nearExample(candidates, confidence);
+    double sum = 0;
+    for (double c : confidence) {
+      sum += c;
+    }
+    // Confidences are probabilities of being the intent; at most one can be, so they sum to <= 1.
+    double scale = sum > 1 ? 1 / sum : 1;
+    List<Ranked> ranked = new ArrayList<>(candidates.size());
+    for (int i = 0; i < candidates.size(); i++) {
+      Evidence.Candidate c = candidates.get(i);
+      ranked.add(
+          new Ranked(
+              c.intent(),
+              confidence[i] * scale,
+              c.probability(),
+              c.bm25(),
+              c.similarity(),
+              c.nearestExample(),
+              c.matchedTerms()));
+    }
+    ranked.sort(
+        (a, b) ->
+            a.confidence() != b.confidence()
+                ? Double.compare(b.confidence(), a.confidence())
+                : Double.compare(b.probability(), a.probability()));
+    return new Ranking(question.normalized(), List.copyOf(ranked));
+  }
+
+  /** A question at least this similar to an example (Dice of character grams) is nearly it. */
+  private static final double NEAR_EXAMPLE = 0.9;
+  /** By how much the nearest example must be nearer than any other intent's. */
+  private static final double NEAR_EXAMPLE_LEAD = 0.1;
+  /** Even an example's own words are not certainty: its label may be wrong. */
+  private static final double NEAR_EXAMPLE_MAX = 0.99;
+
+  /**
+   * A question that is (nearly) one of the corpus's examples gets that example's intent with at
+   * least that similarity as confidence (at most 0.99), when no other intent has an example nearly
+   * as close. Calibration cannot learn this: cross-validation never asks an example the matcher
+   * was trained on, so a small corpus would otherwise fall back on its own examples.
+   */
+  private static void nearExample(List<Evidence.Candidate> candidates, double[] confidence) {
+    int best = -1;
+    double second = 0;
+    for (int i = 0; i < candidates.size(); i++) {
+      double similarity = candidates.get(i).similarity();
+      if (best < 0 || similarity > candidates.get(best).similarity()) {
+        second = best < 0 ? second : Math.max(second, candidates.get(best).similarity());
+        best = i;
+      } else {
+        second = Math.max(second, similarity);
+      }
+    }
+    if (best >= 0) {
+      double similarity = candidates.get(best).similarity();
+      if (similarity >= NEAR_EXAMPLE && similarity - second >= NEAR_EXAMPLE_LEAD) {
+        confidence[best] = Math.max(confidence[best], Math.min(similarity, NEAR_EXAMPLE_MAX));
+        // The others share what is left, so that normalising keeps this one's confidence.
+        double others = 0;
+        for (int i = 0; i < confidence.length; i++) {
+          others += i == best ? 0 : confidence[i];
+        }
+        double left = 1 - confidence[best];
+        if (others > left) {
+          for (int i = 0; i < confidence.length; i++) {
+            confidence[i] *= i == best ? 1 : left / others;
+          }
+        }
+      }
+    }
+  }
+
+  /** A question analysed once, to time classification and retrieval apart. Opaque. */
+  public static final class Analyzed {
+    private final Featurizer.Text text;
+
+    private Analyzed(Featurizer.Text text) {
+      this.text = text;
+    }
+  }
+
+  /** Analysis alone (segmentation, typo repair, features). */
+  public Analyzed analyze(String normalized) {
+    return new Analyzed(featurizer.analyze(normalized));
+  }
+
+  /** Classification alone: the classifier's highest intent probability. */
+  public double classify(Analyzed question) {
+    return matcher.classify(question.text);
+  }
+
+  /** Retrieval alone: the best BM25 score over the index. */
+  public float retrieve(Analyzed question) {
+    return matcher.retrieve(question.text);
+  }
+}

@@ -1,0 +1,168 @@
+package io.github.huashu.internal.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.huashu.Advice;
+import io.github.huashu.Bundle;
+import io.github.huashu.Emotion;
+import io.github.huashu.Explanation;
+import io.github.huashu.Finding;
+import io.github.huashu.Intent;
+import io.github.huashu.SuggestResult;
+import io.github.huashu.Suggestion;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/** Writes results as JSON with stable, snake_case keys. Not API. Thread-safe. */
+public final class Json {
+
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  private Json() {}
+
+  /** Writes one JSON value to a generator. */
+  @FunctionalInterface
+  public interface Body {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  /** The JSON text the body writes; a failure of an in-memory write is unchecked. */
+  public static String text(Body body) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      body.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to a string failed", e);
+    }
+    return out.toString();
+  }
+
+  public static String write(SuggestResult result) {
+    return text(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("decision", result.decision().name());
+          json.writeStringField("reason", result.reason());
+          json.writeStringField("reply", result.reply());
+          json.writeArrayFieldStart("suggestions");
+          for (Suggestion s : result.suggestions()) {
+            suggestion(json, s);
+          }
+          json.writeEndArray();
+          emotion(json, result.emotion());
+          json.writeArrayFieldStart("advice");
+          for (Advice advice : result.advice()) {
+            json.writeStartObject();
+            json.writeStringField("kind", advice.kind().name());
+            json.writeStringField("message", advice.message());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          strings(json, "unfilled", result.unfilled());
+          json.writeArrayFieldStart("also");
+          for (Suggestion s : result.also()) {
+            suggestion(json, s);
+          }
+          json.writeEndArray();
+          json.writeStringField("question", result.question());
+          json.writeStringField("normalized", result.normalized());
+          strings(json, "emoji", result.emoji());
+          json.writeObjectFieldStart("facts");
+          for (Map.Entry<String, String> fact : result.facts().entrySet()) {
+            json.writeStringField(fact.getKey(), fact.getValue());
+          }
+          json.writeEndObject();
+          json.writeStringField("kb_version", result.knowledgeBaseVersion());
+          json.writeEndObject();
+        });
+  }
+
+  private static void suggestion(JsonGenerator json, Suggestion s) throws IOException {
+    Intent intent = s.intent();
+    Bundle b = intent.bundle();
+    json.writeStartObject();
+    json.writeStringField("intent", intent.id());
+    json.writeStringField("name", intent.name());
+    json.writeNumberField("confidence", round(s.confidence()));
+    json.writeStringField("category", intent.category());
+    json.writeStringField("scene", intent.scene());
+    json.writeStringField("diagnosis", b.diagnosis());
+    strings(json, "solution", b.solution());
+    json.writeStringField("risk_tip", b.riskTip());
+    json.writeStringField("department", b.department());
+    strings(json, "collaborators", b.collaborators());
+    strings(json, "tags", b.tags());
+    json.writeStringField("reply", b.reply().text());
+    json.writeStringField("follow_up", b.followUp());
+    strings(json, "options", b.options());
+    strings(json, "must_mention", b.mustMention());
+    strings(json, "related", b.related());
+    json.writeBooleanField("verify_identity", b.verifyIdentity());
+    json.writeBooleanField("ticket", b.ticket());
+    json.writeBooleanField("escalate", b.escalate());
+    strings(json, "checks", b.checks());
+    Explanation why = s.why();
+    json.writeObjectFieldStart("why");
+    strings(json, "matched_terms", why.matchedTerms());
+    json.writeStringField("nearest_example", why.nearestExample());
+    json.writeNumberField("similarity", round(why.similarity()));
+    json.writeNumberField("classifier_probability", round(why.classifierProbability()));
+    json.writeNumberField("retrieval_score", round(why.retrievalScore()));
+    json.writeEndObject();
+    json.writeEndObject();
+  }
+
+  private static void emotion(JsonGenerator json, Emotion emotion) throws IOException {
+    json.writeObjectFieldStart("emotion");
+    json.writeStringField("label", emotion.label().name());
+    json.writeNumberField("intensity", emotion.intensity());
+    json.writeArrayFieldStart("signals");
+    for (Emotion.Signal signal : emotion.signals()) {
+      json.writeStartObject();
+      json.writeStringField("kind", signal.kind());
+      json.writeStringField("text", signal.text());
+      json.writeStringField("label", signal.label().name());
+      json.writeNumberField("weight", round(signal.weight()));
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  /** Findings of a draft: {@code {"findings": [{"rule", "start", "end", "message", "suggestion"}]}}. */
+  public static String write(List<Finding> findings) {
+    return text(
+        json -> {
+          json.writeStartObject();
+          json.writeArrayFieldStart("findings");
+          for (Finding f : findings) {
+            json.writeStartObject();
+            json.writeStringField("rule", f.rule());
+            json.writeNumberField("start", f.start());
+            json.writeNumberField("end", f.end());
+            json.writeStringField("message", f.message());
+            json.writeStringField("suggestion", f.suggestion());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
+  }
+
+  private static void strings(JsonGenerator json, String field, List<String> values)
+      throws IOException {
+    json.writeArrayFieldStart(field);
+    for (String value : values) {
+      json.writeString(value);
+    }
+    json.writeEndArray();
+  }
+
+  /** Four decimals are plenty for a confidence and keep the JSON readable. */
+  public static double round(double value) {
+    return Math.round(value * 10_000) / 10_000.0;
+  }
+}

@@ -1,0 +1,623 @@
+package io.github.huashu.internal.retrieve;
+
+import io.github.huashu.internal.features.Featurizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The retrieval index of example questions (and of each intent's name and terms): built by
+ * Lucene, held in memory, searched with BM25. Queries are built from analysed tokens as term
+ * queries: shopper text never reaches a query parser.
+ *
+ * <p>Lucene builds the index from the analysed tokens (inversion, length norms, collection
+ * statistics). Its postings are then copied out with every posting's score precomputed by
+ * Lucene's own {@link BM25Similarity} scorer (the Lucene index itself is then dropped), and a
+ * query is scored term at a time over those arrays. The result is the ranking {@link
+ * IndexSearcher} gives for the same boolean query (same scores up to float summation order, ties
+ * broken by document order), at a fraction of the cost: profiles showed retrieval spending its
+ * time in per-query weight and scorer setup for twenty to sixty clauses, not in scoring. {@code
+ * ExampleIndexTest} checks the ranking against {@link IndexSearcher}.
+ *
+ * <p>Thread-safe after construction: the arrays are never written again, and each search scores
+ * into scratch arrays of its own (about eight bytes per indexed document), borrowed from a pool
+ * as large as the most searches that ever ran at once and released with the index. (A {@code
+ * ThreadLocal} would keep a set in every thread of a vendor's pool, and past reloads.)
+ */
+public final class ExampleIndex {
+
+  static final String WORDS = "w";
+  static final String BIGRAMS = "c";
+  private static final String INTENT = "intent";
+  private static final String EXAMPLE = "example";
+  /** Character bigrams count less than words: they match more by chance. */
+  private static final float BIGRAM_BOOST = 0.5f;
+  /** Bounds the terms of one query (Lucene's clause limit is 1024). */
+  private static final int MAX_CLAUSES = 128;
+
+  /**
+   * A document to index: the intent it belongs to, for an example its ordinal (else -1), and its
+   * text analysed for each field. Analysed once per corpus: the calibration folds index the same
+   * examples again, and re-analysing them was a third of the load time of a large corpus.
+   */
+  public record Doc(int intent, int example, Tokens words, Tokens bigrams) {}
+
+  /** One field's analysis of a text: its terms with their position increments. */
+  public record Tokens(String[] terms, int[] increments) {
+
+    /** What the analyzer makes of the text. */
+    public static Tokens of(Analyzer analyzer, String text) {
+      return of(analyzer, text, null);
+    }
+
+    /**
+     * What the analyzer makes of the text, each term replaced by its equal in {@code canonical}
+     * (added if absent): a corpus's examples hold millions of tokens but few distinct ones, and
+     * holding a copy of each through training made the collector a tenth of the load time.
+     */
+    public static Tokens of(Analyzer analyzer, String text, ConcurrentMap<String, String> canonical) {
+      List<String> terms = new ArrayList<>();
+      List<Integer> increments = new ArrayList<>();
+      try (TokenStream stream = analyzer.tokenStream("", text)) {
+        CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+        PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+        stream.reset();
+        while (stream.incrementToken()) {
+          String value = term.toString();
+          if (canonical != null) {
+            String known = canonical.putIfAbsent(value, value);
+            value = known == null ? value : known;
+          }
+          terms.add(value);
+          increments.add(increment.getPositionIncrement());
+        }
+        stream.end();
+      } catch (IOException e) {
+        throw new UncheckedIOException("analysis of an in-memory string failed", e);
+      }
+      return new Tokens(
+          terms.toArray(new String[0]), increments.stream().mapToInt(Integer::intValue).toArray());
+    }
+  }
+
+  /** Replays analysed tokens into the index. */
+  private static final class Replay extends TokenStream {
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final PositionIncrementAttribute increment =
+        addAttribute(PositionIncrementAttribute.class);
+    private final Tokens tokens;
+    private int next;
+
+    Replay(Tokens tokens) {
+      this.tokens = tokens;
+    }
+
+    @Override
+    public boolean incrementToken() {
+      if (next == tokens.terms().length) {
+        return false;
+      }
+      clearAttributes();
+      term.setEmpty().append(tokens.terms()[next]);
+      increment.setPositionIncrement(tokens.increments()[next]);
+      next++;
+      return true;
+    }
+
+    @Override
+    public void reset() throws IOException {
+      super.reset();
+      next = 0;
+    }
+  }
+
+  /** A retrieved document. */
+  public record Hit(int intent, int example, float score) {}
+
+  /** One field's postings: per term, the documents that have it and their BM25 scores. */
+  private static final class Postings {
+    final Map<String, Integer> termIds;
+    final int[][] docs;
+    final float[][] scores;
+    /** Per term, its highest score: the most it can add to a document. */
+    final float[] maxScores;
+
+    Postings(Map<String, Integer> termIds, int[][] docs, float[][] scores) {
+      this.termIds = termIds;
+      this.docs = docs;
+      this.scores = scores;
+      this.maxScores = new float[docs.length];
+      for (int t = 0; t < docs.length; t++) {
+        for (float score : scores[t]) {
+          maxScores[t] = Math.max(maxScores[t], score);
+        }
+      }
+    }
+  }
+
+  private final Postings words;
+  private final Postings bigrams;
+  private final int[] docIntent;
+  private final int[] docExample;
+  private final ConcurrentLinkedQueue<Scratch> scratches = new ConcurrentLinkedQueue<>();
+
+  public ExampleIndex(List<Doc> docs) {
+    this(docs, IndexWriterConfig.DISABLE_AUTO_FLUSH);
+  }
+
+  /**
+   * @param flushEvery documents per segment ({@link IndexWriterConfig#DISABLE_AUTO_FLUSH}: by RAM
+   *     use only), so that tests can build an index of many segments
+   */
+  public ExampleIndex(List<Doc> docs, int flushEvery) {
+    ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    BM25Similarity similarity = new BM25Similarity();
+    // Every field arrives analysed (a token stream): the writer's analyzer is never used.
+    IndexWriterConfig config =
+        new IndexWriterConfig()
+            .setSimilarity(similarity)
+            .setCommitOnClose(true)
+            .setMaxBufferedDocs(flushEvery)
+            .setMergePolicy(NoMergePolicy.INSTANCE);
+    try {
+      try (IndexWriter writer = new IndexWriter(directory, config)) {
+        for (Doc doc : docs) {
+          Document d = new Document();
+          d.add(new TextField(WORDS, new Replay(doc.words())));
+          d.add(new TextField(BIGRAMS, new Replay(doc.bigrams())));
+          d.add(new NumericDocValuesField(INTENT, doc.intent()));
+          d.add(new NumericDocValuesField(EXAMPLE, doc.example()));
+          writer.addDocument(d);
+        }
+      }
+      // The index is read once, into arrays; the reader and the directory are then let go.
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        docIntent = new int[reader.maxDoc()];
+        docExample = new int[reader.maxDoc()];
+        for (LeafReaderContext leaf : reader.leaves()) {
+          NumericDocValues intents = leaf.reader().getNumericDocValues(INTENT);
+          NumericDocValues examples = leaf.reader().getNumericDocValues(EXAMPLE);
+          for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+            intents.advanceExact(doc);
+            examples.advanceExact(doc);
+            docIntent[leaf.docBase + doc] = (int) intents.longValue();
+            docExample[leaf.docBase + doc] = (int) examples.longValue();
+          }
+        }
+        IndexSearcher searcher = new IndexSearcher(reader);
+        searcher.setSimilarity(similarity);
+        searcher.setQueryCache(null);
+        this.words = postings(searcher, WORDS, similarity);
+        this.bigrams = postings(searcher, BIGRAMS, similarity);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("building an in-memory index failed", e);
+    }
+  }
+
+  /** Copies a field's postings out of the index, each scored by the similarity with boost 1. */
+  private static Postings postings(IndexSearcher searcher, String field, Similarity similarity)
+      throws IOException {
+    CollectionStatistics collection = searcher.collectionStatistics(field);
+    if (collection == null) {
+      return new Postings(Map.of(), new int[0][], new float[0][]);
+    }
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    // Statistics are the whole index's, summed over segments, as IndexSearcher computes them.
+    Map<BytesRef, TermBuild> terms = new HashMap<>();
+    forEachTerm(
+        leaves,
+        field,
+        (leaf, it, term) -> {
+          TermBuild build = terms.computeIfAbsent(BytesRef.deepCopyOf(term), k -> new TermBuild());
+          build.docFreq += it.docFreq();
+          build.totalTermFreq += it.totalTermFreq();
+        });
+    forEachTerm(
+        leaves,
+        field,
+        (leaf, it, term) -> {
+          TermBuild build = terms.get(term);
+          if (build.docs == null) {
+            build.docs = new int[build.docFreq];
+            build.scores = new float[build.docFreq];
+            build.scorer =
+                similarity.scorer(
+                    1f, collection, new TermStatistics(term, build.docFreq, build.totalTermFreq));
+          }
+          // Norms are read in document order within each term: a fresh iterator per term.
+          NumericDocValues norms = leaf.reader().getNormValues(field);
+          PostingsEnum postings = it.postings(null, PostingsEnum.FREQS);
+          for (int doc = postings.nextDoc();
+              doc != DocIdSetIterator.NO_MORE_DOCS;
+              doc = postings.nextDoc()) {
+            long norm = norms != null && norms.advanceExact(doc) ? norms.longValue() : 1L;
+            build.docs[build.filled] = leaf.docBase + doc;
+            build.scores[build.filled] = build.scorer.score(postings.freq(), norm);
+            build.filled++;
+          }
+        });
+    Map<String, Integer> termIds = new HashMap<>(terms.size() * 2);
+    int[][] docs = new int[terms.size()][];
+    float[][] scores = new float[terms.size()][];
+    for (Map.Entry<BytesRef, TermBuild> e : terms.entrySet()) {
+      int id = termIds.size();
+      termIds.put(e.getKey().utf8ToString(), id);
+      docs[id] = e.getValue().docs;
+      scores[id] = e.getValue().scores;
+    }
+    return new Postings(termIds, docs, scores);
+  }
+
+  /** What to do with each term of a field, in each segment that has the field. */
+  private interface TermVisitor {
+    void visit(LeafReaderContext leaf, TermsEnum it, BytesRef term) throws IOException;
+  }
+
+  private static void forEachTerm(List<LeafReaderContext> leaves, String field, TermVisitor visitor)
+      throws IOException {
+    for (LeafReaderContext leaf : leaves) {
+      Terms terms = leaf.reader().terms(field);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum it = terms.iterator();
+      for (BytesRef term = it.next(); term != null; term = it.next()) {
+        visitor.visit(leaf, it, term);
+      }
+    }
+  }
+
+  /** A term's statistics and postings while they are copied out of the index. */
+  private static final class TermBuild {
+    int docFreq;
+    long totalTermFreq;
+    int[] docs;
+    float[] scores;
+    int filled;
+    Similarity.SimScorer scorer;
+  }
+
+  /** Clean scratch arrays (a search that throws never returns its own). */
+  private Scratch borrow() {
+    Scratch s = scratches.poll();
+    return s != null ? s : new Scratch(docIntent.length);
+  }
+
+  /** For one search: a score per document, and which documents it touched. */
+  private static final class Scratch {
+    final float[] scores;
+    final int[] touched;
+
+    Scratch(int maxDoc) {
+      scores = new float[maxDoc];
+      touched = new int[maxDoc];
+    }
+  }
+
+  /**
+   * The best {@code n} documents for the analysed text, best first (ties: document order).
+   *
+   * <p>When the query's postings are long, terms are scored in order of the most they can add to
+   * a document, rarest first. Once the
+   * n-th best score so far exceeds what all the remaining terms together could add, no document
+   * not yet seen can reach the top n (MaxScore, as Lucene's own scorers prune): the remaining
+   * terms then only add to the documents that still can, found by galloping search in their
+   * postings instead of a walk through all of them, and after each term the documents that can no
+   * longer make it are dropped. At 10,000 intents this saves a fifth to a third of the walk (the
+   * common words come last, and most of their postings are skipped); the result is the same.
+   */
+  public Hit[] search(Featurizer.Text text, int n) {
+    return search(text, n, PRUNE_FROM);
+  }
+
+  /** The search, pruning once the query's postings number {@code pruneFrom} (tests: 0). */
+  public Hit[] search(Featurizer.Text text, int n, int pruneFrom) {
+    List<int[]> termDocs = new ArrayList<>();
+    List<float[]> termScores = new ArrayList<>();
+    List<Float> boosts = new ArrayList<>();
+    List<Float> bounds = new ArrayList<>();
+    for (String token : limit(text.tokens())) {
+      term(words, token, 1f, termDocs, termScores, boosts, bounds);
+    }
+    for (String bigram : limit(text.bigrams())) {
+      term(bigrams, bigram, BIGRAM_BOOST, termDocs, termScores, boosts, bounds);
+    }
+    int terms = termDocs.size();
+    if (terms == 0 || n <= 0) {
+      return new Hit[0];
+    }
+    long postings = 0;
+    for (int[] docs : termDocs) {
+      postings += docs.length;
+    }
+    // Short postings are cheaper to walk than to prune: then the terms go in query order.
+    boolean prune = postings >= pruneFrom;
+    Integer[] order = new Integer[terms];
+    for (int t = 0; t < terms; t++) {
+      order[t] = t;
+    }
+    if (prune) {
+      Arrays.sort(order, (a, b) -> Float.compare(bounds.get(b), bounds.get(a)));
+    }
+    // remaining[i]: the most that the terms from order[i] on can add to one document, rounded up.
+    double[] remaining = new double[terms + 1];
+    for (int i = terms - 1; i >= 0; i--) {
+      remaining[i] = remaining[i + 1] + bounds.get(order[i]);
+    }
+    for (int i = 0; i < terms; i++) {
+      remaining[i] *= 1 + BOUND_SLACK;
+    }
+
+    Scratch s = borrow();
+    float[] scores = s.scores;
+    int[] touched = s.touched;
+    int count = 0;
+    int next = 0;
+    int[] candidates = null;
+    int candidateCount = 0;
+    double retryBelow = Double.MAX_VALUE;
+    float best = 0;
+    while (next < terms) {
+      int t = order[next++];
+      int[] docs = termDocs.get(t);
+      float[] values = termScores.get(t);
+      float boost = boosts.get(t);
+      for (int i = 0; i < docs.length; i++) {
+        int doc = docs[i];
+        if (scores[doc] == 0) {
+          touched[count++] = doc;
+        }
+        float score = scores[doc] + boost * values[i];
+        scores[doc] = score;
+        best = Math.max(best, score);
+      }
+      // Finding the n-th best costs a pass over the touched documents: try when the remaining
+      // terms could no longer lift a document past the best, and again only once they can add
+      // under 40% of what they could at the last try (tuned at 10,000 intents: trying more often
+      // costs more passes than it saves).
+      if (prune
+          && next < terms
+          && count >= n
+          && remaining[next] < best
+          && remaining[next] < retryBelow) {
+        retryBelow = remaining[next] * RETRY_FACTOR;
+        float threshold = nthBest(scores, touched, count, n);
+        if (threshold > remaining[next]) {
+          // From here on only documents that can still reach the top n are scored.
+          candidates = new int[count];
+          for (int i = 0; i < count; i++) {
+            if (scores[touched[i]] + remaining[next] >= threshold) {
+              candidates[candidateCount++] = touched[i];
+            }
+          }
+          Arrays.sort(candidates, 0, candidateCount);
+          break;
+        }
+      }
+    }
+    Hit[] hits;
+    if (candidates == null) {
+      hits = top(scores, touched, count, n);
+    } else {
+      while (next < terms) {
+        int t = order[next++];
+        addTo(candidates, candidateCount, termDocs.get(t), termScores.get(t), boosts.get(t), scores);
+        if (next < terms && candidateCount > n) {
+          // What the rest can add keeps shrinking, the n-th best keeps rising: fewer candidates.
+          float threshold = nthBest(scores, candidates, candidateCount, n);
+          int kept = 0;
+          for (int i = 0; i < candidateCount; i++) {
+            if (scores[candidates[i]] + remaining[next] >= threshold) {
+              candidates[kept++] = candidates[i];
+            }
+          }
+          candidateCount = kept;
+        }
+      }
+      hits = top(scores, candidates, candidateCount, n);
+    }
+    for (int i = 0; i < count; i++) {
+      scores[touched[i]] = 0;
+    }
+    scratches.offer(s);
+    return hits;
+  }
+
+  /** Queries with fewer postings than this are not pruned. */
+  private static final int PRUNE_FROM = 20_000;
+
+  /**
+   * Relative margin on the bounds: a document's float sum may round a few ulps above the double
+   * sum of the terms' maximum contributions.
+   */
+  private static final double BOUND_SLACK = 1e-5;
+  /** After a failed try at pruning, the next waits until the remaining bound falls this far. */
+  private static final double RETRY_FACTOR = 0.4;
+
+  private static void term(
+      Postings field,
+      String term,
+      float boost,
+      List<int[]> docs,
+      List<float[]> scores,
+      List<Float> boosts,
+      List<Float> bounds) {
+    Integer id = field.termIds.get(term);
+    if (id != null) {
+      docs.add(field.docs[id]);
+      scores.add(field.scores[id]);
+      boosts.add(boost);
+      bounds.add(boost * field.maxScores[id]);
+    }
+  }
+
+  /** Adds the term's scores to the sorted candidates that have it, galloping through its postings. */
+  private static void addTo(
+      int[] candidates, int count, int[] docs, float[] values, float boost, float[] scores) {
+    int from = 0;
+    for (int c = 0; c < count && from < docs.length; c++) {
+      int doc = candidates[c];
+      // Gallop to a range that must hold doc, then binary search it.
+      int step = 1;
+      int hi = from;
+      while (hi < docs.length && docs[hi] < doc) {
+        from = hi + 1;
+        hi += step;
+        step <<= 1;
+      }
+      int at = Arrays.binarySearch(docs, from, Math.min(hi + 1, docs.length), doc);
+      if (at >= 0) {
+        scores[doc] += boost * values[at];
+        from = at + 1;
+      } else {
+        from = -at - 1;
+      }
+    }
+  }
+
+  /** The n-th highest score among the touched documents (n <= count). */
+  private static float nthBest(float[] scores, int[] touched, int count, int n) {
+    float[] heap = new float[n];
+    for (int i = 0; i < n; i++) {
+      heap[i] = scores[touched[i]];
+    }
+    // Sorted ascending is a valid min-heap: heap[0] is the least of the n best so far.
+    Arrays.sort(heap);
+    for (int i = n; i < count; i++) {
+      float score = scores[touched[i]];
+      if (score > heap[0]) {
+        heap[0] = score;
+        int at = 0;
+        while (true) {
+          int left = 2 * at + 1;
+          if (left >= n) {
+            break;
+          }
+          int child = left + 1 < n && heap[left + 1] < heap[left] ? left + 1 : left;
+          if (heap[at] <= heap[child]) {
+            break;
+          }
+          float swap = heap[at];
+          heap[at] = heap[child];
+          heap[child] = swap;
+          at = child;
+        }
+      }
+    }
+    return heap[0];
+  }
+
+  /** The n best of the touched documents: a bounded min-heap, then sorted best first. */
+  private Hit[] top(float[] scores, int[] touched, int count, int n) {
+    int size = Math.min(n, count);
+    int[] heap = new int[size];
+    int filled = 0;
+    for (int i = 0; i < count; i++) {
+      int doc = touched[i];
+      if (filled < size) {
+        heap[filled] = doc;
+        up(heap, filled++, scores);
+      } else if (better(doc, heap[0], scores)) {
+        heap[0] = doc;
+        down(heap, size, scores);
+      }
+    }
+    Hit[] hits = new Hit[size];
+    for (int i = size - 1; i >= 0; i--) {
+      int doc = heap[0];
+      hits[i] = new Hit(docIntent[doc], docExample[doc], scores[doc]);
+      heap[0] = heap[i];
+      down(heap, i, scores);
+    }
+    return hits;
+  }
+
+  /** Higher score first; among equal scores, the lower document first (as Lucene). */
+  private static boolean better(int a, int b, float[] scores) {
+    return scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
+  }
+
+  private static void up(int[] heap, int i, float[] scores) {
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (!better(heap[parent], heap[i], scores)) {
+        return;
+      }
+      swap(heap, i, parent);
+      i = parent;
+    }
+  }
+
+  private static void down(int[] heap, int size, float[] scores) {
+    int i = 0;
+    while (true) {
+      int left = 2 * i + 1;
+      if (left >= size) {
+        return;
+      }
+      int worst = left + 1 < size && better(heap[left], heap[left + 1], scores) ? left + 1 : left;
+      if (!better(heap[i], heap[worst], scores)) {
+        return;
+      }
+      swap(heap, i, worst);
+      i = worst;
+    }
+  }
+
+  private static void swap(int[] heap, int a, int b) {
+    int t = heap[a];
+    heap[a] = heap[b];
+    heap[b] = t;
+  }
+
+  /** The distinct terms of a field that a query uses, at most half the clause limit. */
+  static Set<String> limit(List<String> tokens) {
+    Set<String> distinct = new LinkedHashSet<>();
+    for (String token : tokens) {
+      if (distinct.size() == MAX_CLAUSES / 2) {
+        break;
+      }
+      distinct.add(token);
+    }
+    return distinct;
+  }
+
+  @Override
+  public String toString() {
+    return "ExampleIndex[" + docIntent.length + " docs, " + words.docs.length + " words, "
+        + bigrams.docs.length + " bigrams]";
+  }
+}
