@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.github.huashu.internal.tsv.Tsv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -62,24 +63,23 @@ public record EvalCase(String question, String expected, int line) {
       throw new CorpusException(
           List.of(new CorpusProblem(CorpusProblem.Severity.ERROR, name, 0, 0, "", "cases file does not exist")));
     }
-    List<String> lines = Files.readAllLines(file, UTF_8);
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (i == 0 && line.startsWith("\uFEFF")) {
-        line = line.substring(1);
-      }
-      if (line.isBlank() || line.stripLeading().startsWith("#")) {
-        continue;
-      }
-      String[] parts = line.split("\t", -1);
-      if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+    Tsv.Table table =
+        Tsv.parse(Files.readString(file, UTF_8), 2, "question<TAB>expected_intent");
+    for (Tsv.Bad bad : table.bad()) {
+      problems.add(
+          new CorpusProblem(
+              CorpusProblem.Severity.ERROR, name, bad.line(), bad.column(), "", bad.message()));
+    }
+    for (Tsv.Row row : table.rows()) {
+      if (row.field(0).isEmpty() || row.field(1).isEmpty()) {
+        int column = row.field(0).isEmpty() ? 1 : row.column(1);
         problems.add(
             new CorpusProblem(
-                CorpusProblem.Severity.ERROR, name, i + 1, 1, "",
-                "expected 'question<TAB>expected_intent' but was '" + line + "'"));
+                CorpusProblem.Severity.ERROR, name, row.line(), column, "",
+                row.field(0).isEmpty() ? "question must not be empty" : "expected intent must not be empty"));
         continue;
       }
-      cases.add(new EvalCase(parts[0].strip(), parts[1].strip(), i + 1));
+      cases.add(new EvalCase(row.field(0), row.field(1), row.line()));
     }
     if (!problems.isEmpty()) {
       throw new CorpusException(problems);

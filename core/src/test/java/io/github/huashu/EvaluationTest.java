@@ -196,7 +196,7 @@ class EvaluationTest {
     CorpusException e = catchThrowableOfType(CorpusException.class, () -> EvalCase.read(file));
 
     assertThat(e.problems()).extracting(CorpusProblem::toString).containsExactly(
-        file + ":3:1: expected 'question<TAB>expected_intent' but was '没有tab'",
-        file + ":5:1: expected 'question<TAB>expected_intent' but was '多\t了\t一列'");
+        file + ":3:1: expected 'question<TAB>expected_intent' but found no tab",
+        file + ":5:4: expected 'question<TAB>expected_intent' but found a second tab");
   }
 }

@@ -20,6 +20,10 @@ import java.util.Set;
  */
 public final class Composer {
 
+  /** The reply when nothing can be answered with confidence: a hand-over, with a ticket. */
+  public static final String FALLBACK_REPLY =
+      "抱歉，这个问题我需要请人工客服来为您处理，已为您转接，并会创建服务工单跟进，请稍候。";
+
   private static final int MAX_OPTIONS = 3;
 
   /**

@@ -4,8 +4,11 @@ import io.github.huashu.internal.features.Featurizer;
 import io.github.huashu.internal.features.FeatureDictionary;
 import io.github.huashu.internal.features.FeatureSpace;
 import io.github.huashu.internal.features.Grams;
+import io.github.huashu.internal.classify.Centroids;
 import io.github.huashu.internal.classify.LinearModel;
 import io.github.huashu.internal.retrieve.ExampleIndex;
+import io.github.huashu.internal.retrieve.Tokens;
+import io.github.huashu.internal.retrieve.NearestExamples;
 import io.github.huashu.internal.train.MatchSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,7 +58,7 @@ public final class Evidence {
    * dictionary and its analysis for the retrieval index's two fields.
    */
   public record Prepared(
-      FeatureDictionary.Encoded features, ExampleIndex.Tokens words, ExampleIndex.Tokens bigrams) {}
+      FeatureDictionary.Encoded features, Tokens words, Tokens bigrams) {}
 
   /** Evidence for one candidate intent. */
   public record Candidate(
@@ -79,37 +82,25 @@ public final class Evidence {
    * Large corpora: per class, the L2-normalised sum of its training vectors; null with a model.
    * Training is linear in the corpus, where one-vs-rest regression is quadratic.
    */
-  private final Centroid[] centroids;
+  private final Centroids centroids;
   /** Large corpora: per intent ordinal, its class, or -1. */
   private final int[] classOfIntent;
   /** Classifier class to intent ordinal ({@link #NONE} for the out-of-scope class). */
   private final int[] classIntent;
   private final ExampleIndex index;
   /** Per intent ordinal: its examples' grams as an inverted list (absent if it has none here). */
-  private final Map<Integer, PackedExamples> examplesByIntent;
-  /**
-   * Per intent ordinal, the ids of the words its texts use, ascending. Ids index {@link #tokenIds}
-   * and {@link #tokenIdf}: sorted int arrays instead of a set of strings per intent keep a large
-   * corpus's vocabulary in a tenth of the heap.
-   */
-  private final Map<Integer, int[]> vocabulary;
-  /** Every word of the corpus's texts to its id; never modified after training. */
-  private final Map<String, Integer> tokenIds;
-  private final double[] tokenIdf;
-  private final double maxIdf;
+  private final Map<Integer, NearestExamples> examplesByIntent;
+  private final Vocabulary vocabulary;
 
   private Evidence(
       FeatureSpace space,
       LinearModel model,
-      Centroid[] centroids,
+      Centroids centroids,
       int[] classOfIntent,
       int[] classIntent,
       ExampleIndex index,
-      Map<Integer, PackedExamples> examplesByIntent,
-      Map<Integer, int[]> vocabulary,
-      Map<String, Integer> tokenIds,
-      double[] tokenIdf,
-      double maxIdf) {
+      Map<Integer, NearestExamples> examplesByIntent,
+      Vocabulary vocabulary) {
     this.space = space;
     this.model = model;
     this.centroids = centroids;
@@ -118,9 +109,6 @@ public final class Evidence {
     this.index = index;
     this.examplesByIntent = examplesByIntent;
     this.vocabulary = vocabulary;
-    this.tokenIds = tokenIds;
-    this.tokenIdf = tokenIdf;
-    this.maxIdf = maxIdf;
   }
 
   /**
@@ -184,7 +172,7 @@ public final class Evidence {
             ? null
             : LinearModel.train(
                 x, y, classIntent.length, space.size(), settings.solver(), settings.c(), settings.eps());
-    Centroid[] centroids = large ? centroids(x, y, classIntent.length, space.size()) : null;
+    Centroids centroids = large ? Centroids.fit(x, y, classIntent.length, space.size()) : null;
     int maxIntent = 0;
     for (int intent : classIntent) {
       maxIntent = Math.max(maxIntent, intent);
@@ -200,10 +188,7 @@ public final class Evidence {
     // Retrieval: every example, plus one document per described intent.
     List<ExampleIndex.Doc> indexDocs = new ArrayList<>();
     Map<Integer, List<Sample>> examplesByIntent = new HashMap<>();
-    Map<Integer, Set<Integer>> vocabularyIds = new HashMap<>();
-    Map<String, Integer> tokenIds = new HashMap<>();
-    int[] tokenDf = new int[16];
-    int documents = 0;
+    Vocabulary.Builder vocabulary = new Vocabulary.Builder();
     for (Sample s : training) {
       if (s.intent() == NONE) {
         continue;
@@ -213,35 +198,23 @@ public final class Evidence {
       if (s.example() >= 0) {
         examplesByIntent.computeIfAbsent(s.intent(), k -> new ArrayList<>()).add(s);
       }
-      Set<Integer> intentVocabulary = vocabularyIds.computeIfAbsent(s.intent(), k -> new HashSet<>());
-      for (String token : s.text().distinctTokens()) {
-        int id = tokenIds.computeIfAbsent(token, k -> tokenIds.size());
-        if (id == tokenDf.length) {
-          tokenDf = Arrays.copyOf(tokenDf, 2 * id);
-        }
-        tokenDf[id]++;
-        intentVocabulary.add(id);
-      }
-      documents++;
+      vocabulary.add(s.intent(), s.text().distinctTokens());
     }
-    double[] tokenIdf = new double[tokenIds.size()];
-    for (int id = 0; id < tokenIdf.length; id++) {
-      tokenIdf[id] = Math.log((documents + 1.0) / (tokenDf[id] + 1.0)) + 1.0;
-    }
-    Map<Integer, int[]> vocabulary = new HashMap<>();
-    vocabularyIds.forEach(
-        (intent, ids) -> {
-          int[] sorted = ids.stream().mapToInt(Integer::intValue).toArray();
-          Arrays.sort(sorted);
-          vocabulary.put(intent, sorted);
-        });
-    double maxIdf = Math.log((documents + 1.0) / 1.0) + 1.0;
     ExampleIndex index =
         new ExampleIndex(indexDocs);
     // Hash collections, never modified after training, rather than Set.copyOf / Map.copyOf: the
     // immutable ones call String.equals on every probed slot, a visible cost per question.
-    Map<Integer, PackedExamples> packedExamples = new HashMap<>();
-    examplesByIntent.forEach((k, v) -> packedExamples.put(k, PackedExamples.of(v)));
+    Map<Integer, NearestExamples> packedExamples = new HashMap<>();
+    examplesByIntent.forEach(
+        (k, v) -> {
+          List<Grams> grams = new ArrayList<>(v.size());
+          int[] ordinals = new int[v.size()];
+          for (int e = 0; e < v.size(); e++) {
+            grams.add(v.get(e).text().grams());
+            ordinals[e] = v.get(e).example();
+          }
+          packedExamples.put(k, NearestExamples.of(grams, ordinals));
+        });
     return new Evidence(
         space,
         model,
@@ -250,10 +223,7 @@ public final class Evidence {
         classIntent,
         index,
         packedExamples,
-        vocabulary,
-        tokenIds,
-        tokenIdf,
-        maxIdf);
+        vocabulary.build());
   }
 
   /** The candidate intents for an analysed question, unordered. */
@@ -323,7 +293,7 @@ public final class Evidence {
       double sum = 0;
       for (int intent : chosen) {
         int k = classOf(intent);
-        double e = k < 0 ? 0 : Math.exp(cosine(vector, centroids[k]) / TEMPERATURE);
+        double e = k < 0 ? 0 : Math.exp(centroids.cosine(vector, k) / Centroids.TEMPERATURE);
         probabilityOf.put(intent, e);
         sum += e;
       }
@@ -334,21 +304,8 @@ public final class Evidence {
       }
     }
 
-    String[] tokens = question.distinctTokens().toArray(new String[0]);
-    int[] ids = new int[tokens.length];
-    double[] idfs = new double[tokens.length];
-    double totalIdf = 0;
-    double knownIdf = 0;
-    for (int t = 0; t < tokens.length; t++) {
-      Integer id = tokenIds.get(tokens[t]);
-      ids[t] = id == null ? -1 : id;
-      idfs[t] = id == null ? maxIdf : tokenIdf[id];
-      totalIdf += idfs[t];
-      if (id != null) {
-        knownIdf += idfs[t];
-      }
-    }
-    double corpusCoverage = totalIdf == 0 ? 0 : knownIdf / totalIdf;
+    Vocabulary.Question words = vocabulary.question(question.distinctTokens());
+    double corpusCoverage = words.corpusCoverage();
 
     List<Candidate> out = new ArrayList<>(chosen.size());
     for (int intent : chosen) {
@@ -356,21 +313,14 @@ public final class Evidence {
       float score = bm25.getOrDefault(intent, 0f);
       double similarity = 0;
       int nearest = -1;
-      PackedExamples examples = examplesByIntent.get(intent);
+      NearestExamples examples = examplesByIntent.get(intent);
       if (examples != null) {
-        Nearest found = examples.nearest(question.grams());
+        NearestExamples.Nearest found = examples.nearest(question.grams());
         similarity = found.similarity();
         nearest = found.example();
       }
-      int[] vocab = vocabulary.getOrDefault(intent, NO_WORDS);
-      double covered = 0;
       List<String> matched = new ArrayList<>();
-      for (int t = 0; t < tokens.length; t++) {
-        if (ids[t] >= 0 && Arrays.binarySearch(vocab, ids[t]) >= 0) {
-          covered += idfs[t];
-          matched.add(tokens[t]);
-        }
-      }
+      double coverage = words.coverage(intent, matched);
       out.add(
           new Candidate(
               intent,
@@ -380,7 +330,7 @@ public final class Evidence {
               topBm25 == 0 ? 0 : score / topBm25,
               similarity,
               nearest,
-              totalIdf == 0 ? 0 : covered / totalIdf,
+              coverage,
               corpusCoverage,
               none,
               question.tokens().size(),
@@ -427,7 +377,7 @@ public final class Evidence {
       for (int intent : proposed(retrievalScores(question))) {
         int k = classOf(intent);
         if (k >= 0) {
-          top = Math.max(top, cosine(v, centroids[k]));
+          top = Math.max(top, centroids.cosine(v, k));
         }
       }
       return top;
@@ -451,184 +401,5 @@ public final class Evidence {
     return top;
   }
 
-  private static final int[] NO_WORDS = new int[0];
 
-  /** Softmax temperature over centroid cosines (large corpora). */
-  private static final double TEMPERATURE = 0.1;
-
-  /**
-   * A class's centroid: ascending feature indices and L2-normalised weights, in floats (half the
-   * heap of doubles: at 10,000 intents the centroids are the largest structure).
-   */
-  private record Centroid(int[] index, float[] value) {}
-
-  /** Per class, the L2-normalised sum of its vectors, summed in one pass over a scratch row. */
-  private static Centroid[] centroids(
-      List<FeatureSpace.Vector> x, int[] y, int classes, int features) {
-    List<List<Integer>> members = new ArrayList<>(classes);
-    for (int k = 0; k < classes; k++) {
-      members.add(new ArrayList<>());
-    }
-    for (int i = 0; i < y.length; i++) {
-      members.get(y[i]).add(i);
-    }
-    double[] row = new double[features];
-    boolean[] touched = new boolean[features];
-    Centroid[] out = new Centroid[classes];
-    for (int k = 0; k < classes; k++) {
-      List<Integer> used = new ArrayList<>();
-      for (int i : members.get(k)) {
-        FeatureSpace.Vector v = x.get(i);
-        for (int a = 0; a < v.index().length; a++) {
-          int f = v.index()[a];
-          if (!touched[f]) {
-            touched[f] = true;
-            used.add(f);
-          }
-          row[f] += v.value()[a];
-        }
-      }
-      used.sort(null);
-      int[] index = new int[used.size()];
-      double[] value = new double[used.size()];
-      double norm = 0;
-      for (int a = 0; a < index.length; a++) {
-        int f = used.get(a);
-        index[a] = f;
-        value[a] = row[f];
-        norm += row[f] * row[f];
-        row[f] = 0;
-        touched[f] = false;
-      }
-      double scale = norm == 0 ? 0 : 1 / Math.sqrt(norm);
-      float[] scaled = new float[value.length];
-      for (int a = 0; a < value.length; a++) {
-        scaled[a] = (float) (value[a] * scale);
-      }
-      out[k] = new Centroid(index, scaled);
-    }
-    return out;
-  }
-
-  /** Dot product of two sparse vectors with ascending indices (both L2-normalised: a cosine). */
-  private static double cosine(FeatureSpace.Vector a, Centroid b) {
-    int[] ia = a.index();
-    int[] ib = b.index();
-    double dot = 0;
-    int i = 0;
-    int j = 0;
-    while (i < ia.length && j < ib.length) {
-      if (ia[i] == ib[j]) {
-        dot += a.value()[i++] * b.value()[j++];
-      } else if (ia[i] < ib[j]) {
-        i++;
-      } else {
-        j++;
-      }
-    }
-    return dot;
-  }
-
-  /**
-   * One intent's examples as an inverted list: each distinct gram with the examples that have it.
-   * The nearest-example search runs over every example of every candidate; merging the question
-   * once with the intent's distinct grams and counting shared grams per example does a third of
-   * the work of a Dice merge per example (examples of one intent share most of their grams).
-   */
-  private static final class PackedExamples {
-    /** The intent's distinct grams, ascending. */
-    private final int[] grams;
-    /** Gram {@code g} is in the examples {@code members[starts[g]..starts[g + 1])}. */
-    private final int[] starts;
-    private final int[] members;
-    /** Per example: how many grams it has, and its ordinal within its intent. */
-    private final int[] sizes;
-    private final int[] examples;
-
-    private PackedExamples(int[] grams, int[] starts, int[] members, int[] sizes, int[] examples) {
-      this.grams = grams;
-      this.starts = starts;
-      this.members = members;
-      this.sizes = sizes;
-      this.examples = examples;
-    }
-
-    static PackedExamples of(List<Sample> samples) {
-      int n = samples.size();
-      int[] sizes = new int[n];
-      int[] examples = new int[n];
-      int total = 0;
-      for (int e = 0; e < n; e++) {
-        sizes[e] = samples.get(e).text().grams().size();
-        examples[e] = samples.get(e).example();
-        total += sizes[e];
-      }
-      // (gram, example) pairs sorted by gram then example: a long per pair sorts both at once.
-      long[] pairs = new long[total];
-      int at = 0;
-      for (int e = 0; e < n; e++) {
-        for (int gram : samples.get(e).text().grams().values()) {
-          pairs[at++] = ((long) gram << 32) | e;
-        }
-      }
-      Arrays.sort(pairs);
-      int[] members = new int[total];
-      int[] grams = new int[total];
-      int[] starts = new int[total + 1];
-      int distinct = 0;
-      for (int i = 0; i < total; i++) {
-        int gram = (int) (pairs[i] >> 32);
-        if (distinct == 0 || grams[distinct - 1] != gram) {
-          grams[distinct] = gram;
-          starts[distinct] = i;
-          distinct++;
-        }
-        members[i] = (int) pairs[i];
-      }
-      starts[distinct] = total;
-      return new PackedExamples(
-          Arrays.copyOf(grams, distinct), Arrays.copyOf(starts, distinct + 1), members, sizes, examples);
-    }
-
-    /**
-     * The example most similar to the question by Dice coefficient (the first of equals), as its
-     * ordinal within the intent with its similarity; ordinal -1 and 0 when none shares a gram.
-     */
-    Nearest nearest(Grams question) {
-      int[] q = question.values();
-      if (q.length == 0) {
-        return Nearest.NONE;
-      }
-      int[] shared = new int[sizes.length];
-      // A question has a few dozen grams, an intent's examples hundreds or thousands: each
-      // question gram is looked up by binary search in what is left, not met in a merge.
-      int from = 0;
-      for (int i = 0; i < q.length && from < grams.length; i++) {
-        int j = Arrays.binarySearch(grams, from, grams.length, q[i]);
-        if (j >= 0) {
-          for (int m = starts[j]; m < starts[j + 1]; m++) {
-            shared[members[m]]++;
-          }
-          from = j + 1;
-        } else {
-          from = -j - 1;
-        }
-      }
-      int best = -1;
-      double top = 0;
-      for (int e = 0; e < sizes.length; e++) {
-        double d = shared[e] == 0 ? 0 : 2.0 * shared[e] / (q.length + sizes[e]);
-        if (d > top) {
-          top = d;
-          best = e;
-        }
-      }
-      return best < 0 ? Nearest.NONE : new Nearest(examples[best], top);
-    }
-  }
-
-  /** The nearest example of an intent: its ordinal (or -1) and Dice similarity. */
-  private record Nearest(int example, double similarity) {
-    public static final Nearest NONE = new Nearest(-1, 0);
-  }
 }

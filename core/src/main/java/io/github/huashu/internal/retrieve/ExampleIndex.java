@@ -58,10 +58,8 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class ExampleIndex {
 
-  static final String WORDS = "w";
-  static final String BIGRAMS = "c";
-  private static final String INTENT = "intent";
-  private static final String EXAMPLE = "example";
+  static final String WORDS = Postings.WORDS;
+  static final String BIGRAMS = Postings.BIGRAMS;
   /** Character bigrams count less than words: they match more by chance. */
   private static final float BIGRAM_BOOST = 0.5f;
   /** Bounds the terms of one query (Lucene's clause limit is 1024). */
@@ -74,98 +72,8 @@ public final class ExampleIndex {
    */
   public record Doc(int intent, int example, Tokens words, Tokens bigrams) {}
 
-  /** One field's analysis of a text: its terms with their position increments. */
-  public record Tokens(String[] terms, int[] increments) {
-
-    /** What the analyzer makes of the text. */
-    public static Tokens of(Analyzer analyzer, String text) {
-      return of(analyzer, text, null);
-    }
-
-    /**
-     * What the analyzer makes of the text, each term replaced by its equal in {@code canonical}
-     * (added if absent): a corpus's examples hold millions of tokens but few distinct ones, and
-     * holding a copy of each through training made the collector a tenth of the load time.
-     */
-    public static Tokens of(Analyzer analyzer, String text, ConcurrentMap<String, String> canonical) {
-      List<String> terms = new ArrayList<>();
-      List<Integer> increments = new ArrayList<>();
-      try (TokenStream stream = analyzer.tokenStream("", text)) {
-        CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-        PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
-        stream.reset();
-        while (stream.incrementToken()) {
-          String value = term.toString();
-          if (canonical != null) {
-            String known = canonical.putIfAbsent(value, value);
-            value = known == null ? value : known;
-          }
-          terms.add(value);
-          increments.add(increment.getPositionIncrement());
-        }
-        stream.end();
-      } catch (IOException e) {
-        throw new UncheckedIOException("analysis of an in-memory string failed", e);
-      }
-      return new Tokens(
-          terms.toArray(new String[0]), increments.stream().mapToInt(Integer::intValue).toArray());
-    }
-  }
-
-  /** Replays analysed tokens into the index. */
-  private static final class Replay extends TokenStream {
-    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-    private final PositionIncrementAttribute increment =
-        addAttribute(PositionIncrementAttribute.class);
-    private final Tokens tokens;
-    private int next;
-
-    Replay(Tokens tokens) {
-      this.tokens = tokens;
-    }
-
-    @Override
-    public boolean incrementToken() {
-      if (next == tokens.terms().length) {
-        return false;
-      }
-      clearAttributes();
-      term.setEmpty().append(tokens.terms()[next]);
-      increment.setPositionIncrement(tokens.increments()[next]);
-      next++;
-      return true;
-    }
-
-    @Override
-    public void reset() throws IOException {
-      super.reset();
-      next = 0;
-    }
-  }
-
   /** A retrieved document. */
   public record Hit(int intent, int example, float score) {}
-
-  /** One field's postings: per term, the documents that have it and their BM25 scores. */
-  private static final class Postings {
-    final Map<String, Integer> termIds;
-    final int[][] docs;
-    final float[][] scores;
-    /** Per term, its highest score: the most it can add to a document. */
-    final float[] maxScores;
-
-    Postings(Map<String, Integer> termIds, int[][] docs, float[][] scores) {
-      this.termIds = termIds;
-      this.docs = docs;
-      this.scores = scores;
-      this.maxScores = new float[docs.length];
-      for (int t = 0; t < docs.length; t++) {
-        for (float score : scores[t]) {
-          maxScores[t] = Math.max(maxScores[t], score);
-        }
-      }
-    }
-  }
 
   private final Postings words;
   private final Postings bigrams;
@@ -182,132 +90,11 @@ public final class ExampleIndex {
    *     use only), so that tests can build an index of many segments
    */
   public ExampleIndex(List<Doc> docs, int flushEvery) {
-    ByteBuffersDirectory directory = new ByteBuffersDirectory();
-    BM25Similarity similarity = new BM25Similarity();
-    // Every field arrives analysed (a token stream): the writer's analyzer is never used.
-    IndexWriterConfig config =
-        new IndexWriterConfig()
-            .setSimilarity(similarity)
-            .setCommitOnClose(true)
-            .setMaxBufferedDocs(flushEvery)
-            .setMergePolicy(NoMergePolicy.INSTANCE);
-    try {
-      try (IndexWriter writer = new IndexWriter(directory, config)) {
-        for (Doc doc : docs) {
-          Document d = new Document();
-          d.add(new TextField(WORDS, new Replay(doc.words())));
-          d.add(new TextField(BIGRAMS, new Replay(doc.bigrams())));
-          d.add(new NumericDocValuesField(INTENT, doc.intent()));
-          d.add(new NumericDocValuesField(EXAMPLE, doc.example()));
-          writer.addDocument(d);
-        }
-      }
-      // The index is read once, into arrays; the reader and the directory are then let go.
-      try (DirectoryReader reader = DirectoryReader.open(directory)) {
-        docIntent = new int[reader.maxDoc()];
-        docExample = new int[reader.maxDoc()];
-        for (LeafReaderContext leaf : reader.leaves()) {
-          NumericDocValues intents = leaf.reader().getNumericDocValues(INTENT);
-          NumericDocValues examples = leaf.reader().getNumericDocValues(EXAMPLE);
-          for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-            intents.advanceExact(doc);
-            examples.advanceExact(doc);
-            docIntent[leaf.docBase + doc] = (int) intents.longValue();
-            docExample[leaf.docBase + doc] = (int) examples.longValue();
-          }
-        }
-        IndexSearcher searcher = new IndexSearcher(reader);
-        searcher.setSimilarity(similarity);
-        searcher.setQueryCache(null);
-        this.words = postings(searcher, WORDS, similarity);
-        this.bigrams = postings(searcher, BIGRAMS, similarity);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("building an in-memory index failed", e);
-    }
-  }
-
-  /** Copies a field's postings out of the index, each scored by the similarity with boost 1. */
-  private static Postings postings(IndexSearcher searcher, String field, Similarity similarity)
-      throws IOException {
-    CollectionStatistics collection = searcher.collectionStatistics(field);
-    if (collection == null) {
-      return new Postings(Map.of(), new int[0][], new float[0][]);
-    }
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    // Statistics are the whole index's, summed over segments, as IndexSearcher computes them.
-    Map<BytesRef, TermBuild> terms = new HashMap<>();
-    forEachTerm(
-        leaves,
-        field,
-        (leaf, it, term) -> {
-          TermBuild build = terms.computeIfAbsent(BytesRef.deepCopyOf(term), k -> new TermBuild());
-          build.docFreq += it.docFreq();
-          build.totalTermFreq += it.totalTermFreq();
-        });
-    forEachTerm(
-        leaves,
-        field,
-        (leaf, it, term) -> {
-          TermBuild build = terms.get(term);
-          if (build.docs == null) {
-            build.docs = new int[build.docFreq];
-            build.scores = new float[build.docFreq];
-            build.scorer =
-                similarity.scorer(
-                    1f, collection, new TermStatistics(term, build.docFreq, build.totalTermFreq));
-          }
-          // Norms are read in document order within each term: a fresh iterator per term.
-          NumericDocValues norms = leaf.reader().getNormValues(field);
-          PostingsEnum postings = it.postings(null, PostingsEnum.FREQS);
-          for (int doc = postings.nextDoc();
-              doc != DocIdSetIterator.NO_MORE_DOCS;
-              doc = postings.nextDoc()) {
-            long norm = norms != null && norms.advanceExact(doc) ? norms.longValue() : 1L;
-            build.docs[build.filled] = leaf.docBase + doc;
-            build.scores[build.filled] = build.scorer.score(postings.freq(), norm);
-            build.filled++;
-          }
-        });
-    Map<String, Integer> termIds = new HashMap<>(terms.size() * 2);
-    int[][] docs = new int[terms.size()][];
-    float[][] scores = new float[terms.size()][];
-    for (Map.Entry<BytesRef, TermBuild> e : terms.entrySet()) {
-      int id = termIds.size();
-      termIds.put(e.getKey().utf8ToString(), id);
-      docs[id] = e.getValue().docs;
-      scores[id] = e.getValue().scores;
-    }
-    return new Postings(termIds, docs, scores);
-  }
-
-  /** What to do with each term of a field, in each segment that has the field. */
-  private interface TermVisitor {
-    void visit(LeafReaderContext leaf, TermsEnum it, BytesRef term) throws IOException;
-  }
-
-  private static void forEachTerm(List<LeafReaderContext> leaves, String field, TermVisitor visitor)
-      throws IOException {
-    for (LeafReaderContext leaf : leaves) {
-      Terms terms = leaf.reader().terms(field);
-      if (terms == null) {
-        continue;
-      }
-      TermsEnum it = terms.iterator();
-      for (BytesRef term = it.next(); term != null; term = it.next()) {
-        visitor.visit(leaf, it, term);
-      }
-    }
-  }
-
-  /** A term's statistics and postings while they are copied out of the index. */
-  private static final class TermBuild {
-    int docFreq;
-    long totalTermFreq;
-    int[] docs;
-    float[] scores;
-    int filled;
-    Similarity.SimScorer scorer;
+    Postings.Fields fields = Postings.build(docs, flushEvery);
+    this.words = fields.words();
+    this.bigrams = fields.bigrams();
+    this.docIntent = fields.docIntent();
+    this.docExample = fields.docExample();
   }
 
   /** Clean scratch arrays (a search that throws never returns its own). */

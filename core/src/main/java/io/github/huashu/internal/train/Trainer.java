@@ -11,6 +11,7 @@ import io.github.huashu.internal.features.Featurizer;
 import io.github.huashu.internal.features.FeatureDictionary;
 import io.github.huashu.internal.normalize.AskingPart;
 import io.github.huashu.internal.retrieve.ExampleIndex;
+import io.github.huashu.internal.retrieve.Tokens;
 import de.bwaldvogel.liblinear.Linear;
 import io.github.huashu.Intent;
 import io.github.huashu.analyzers.ChineseNormalizer;
@@ -255,8 +256,8 @@ private static Set<String> dictionary(Corpus corpus) {
       ConcurrentMap<String, String> canonical) {
     return new Evidence.Prepared(
         dictionary.encode(text.features()),
-        ExampleIndex.Tokens.of(featurizer.indexAnalyzer(), text.normalized(), canonical),
-        ExampleIndex.Tokens.of(featurizer.bigramAnalyzer(), text.normalized(), canonical));
+        Tokens.of(featurizer.indexAnalyzer(), text.normalized(), canonical),
+        Tokens.of(featurizer.bigramAnalyzer(), text.normalized(), canonical));
   }
 
   /** A text to analyse with its label: intent ordinal (or {@link Evidence#NONE}) and ordinal. */

@@ -116,8 +116,8 @@ class ExampleIndexTest {
           new ExampleIndex.Doc(
               i / perIntent,
               i % perIntent,
-              ExampleIndex.Tokens.of(FEATURIZER.indexAnalyzer(), texts.get(i)),
-              ExampleIndex.Tokens.of(FEATURIZER.bigramAnalyzer(), texts.get(i))));
+              Tokens.of(FEATURIZER.indexAnalyzer(), texts.get(i)),
+              Tokens.of(FEATURIZER.bigramAnalyzer(), texts.get(i))));
     }
     ExampleIndex index = new ExampleIndex(docs, flushEvery);
     IndexSearcher lucene = luceneIndex(texts);

@@ -1,0 +1,130 @@
+package io.github.huashu.internal.fuse;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which words each intent's texts use, weighted by inverse document frequency: the evidence of how
+ * much of a question an intent's vocabulary covers, and how much of it the corpus knows at all.
+ * Immutable and thread-safe once built.
+ */
+final class Vocabulary {
+
+  private static final int[] NO_WORDS = new int[0];
+
+  /**
+   * Per intent ordinal, the ids of the words its texts use, ascending. Ids index {@link #tokenIds}
+   * and {@link #tokenIdf}: sorted int arrays instead of a set of strings per intent keep a large
+   * corpus's vocabulary in a tenth of the heap.
+   */
+  private final Map<Integer, int[]> byIntent;
+  /** Every word of the corpus's texts to its id; never modified after training. */
+  private final Map<String, Integer> tokenIds;
+  private final double[] tokenIdf;
+  private final double maxIdf;
+
+  private Vocabulary(
+      Map<Integer, int[]> byIntent, Map<String, Integer> tokenIds, double[] tokenIdf, double maxIdf) {
+    this.byIntent = byIntent;
+    this.tokenIds = tokenIds;
+    this.tokenIdf = tokenIdf;
+    this.maxIdf = maxIdf;
+  }
+
+  /** Collects the texts' words, one document per text. Not thread-safe. */
+  static final class Builder {
+    private final Map<Integer, Set<Integer>> ids = new HashMap<>();
+    // Hash maps, never modified after training, rather than Map.copyOf: the immutable ones call
+    // String.equals on every probed slot, a visible cost per question.
+    private final Map<String, Integer> tokenIds = new HashMap<>();
+    private int[] tokenDf = new int[16];
+    private int documents;
+
+    void add(int intent, Collection<String> distinctTokens) {
+      Set<Integer> own = ids.computeIfAbsent(intent, k -> new HashSet<>());
+      for (String token : distinctTokens) {
+        int id = tokenIds.computeIfAbsent(token, k -> tokenIds.size());
+        if (id == tokenDf.length) {
+          tokenDf = Arrays.copyOf(tokenDf, 2 * id);
+        }
+        tokenDf[id]++;
+        own.add(id);
+      }
+      documents++;
+    }
+
+    Vocabulary build() {
+      double[] tokenIdf = new double[tokenIds.size()];
+      for (int id = 0; id < tokenIdf.length; id++) {
+        tokenIdf[id] = Math.log((documents + 1.0) / (tokenDf[id] + 1.0)) + 1.0;
+      }
+      Map<Integer, int[]> byIntent = new HashMap<>();
+      ids.forEach(
+          (intent, set) -> {
+            int[] sorted = set.stream().mapToInt(Integer::intValue).toArray();
+            Arrays.sort(sorted);
+            byIntent.put(intent, sorted);
+          });
+      return new Vocabulary(
+          byIntent, tokenIds, tokenIdf, Math.log((documents + 1.0) / 1.0) + 1.0);
+    }
+  }
+
+  /** A question's words looked up once: ids (-1 unknown) and weights. */
+  final class Question {
+    private final String[] tokens;
+    private final int[] ids;
+    private final double[] idfs;
+    private final double totalIdf;
+    private final double knownIdf;
+
+    private Question(Collection<String> distinctTokens) {
+      tokens = distinctTokens.toArray(new String[0]);
+      ids = new int[tokens.length];
+      idfs = new double[tokens.length];
+      double total = 0;
+      double known = 0;
+      for (int t = 0; t < tokens.length; t++) {
+        Integer id = tokenIds.get(tokens[t]);
+        ids[t] = id == null ? -1 : id;
+        idfs[t] = id == null ? maxIdf : tokenIdf[id];
+        total += idfs[t];
+        if (id != null) {
+          known += idfs[t];
+        }
+      }
+      totalIdf = total;
+      knownIdf = known;
+    }
+
+    /** The share of the question's weight the corpus has seen at all. */
+    double corpusCoverage() {
+      return totalIdf == 0 ? 0 : knownIdf / totalIdf;
+    }
+
+    /** The share of the question's weight the intent's texts use; adds those words to matched. */
+    double coverage(int intent, List<String> matched) {
+      int[] vocab = byIntent.getOrDefault(intent, NO_WORDS);
+      double covered = 0;
+      for (int t = 0; t < tokens.length; t++) {
+        if (ids[t] >= 0 && Arrays.binarySearch(vocab, ids[t]) >= 0) {
+          covered += idfs[t];
+          matched.add(tokens[t]);
+        }
+      }
+      return totalIdf == 0 ? 0 : covered / totalIdf;
+    }
+  }
+
+  Question question(Collection<String> distinctTokens) {
+    return new Question(distinctTokens);
+  }
+
+
+}

@@ -1,0 +1,113 @@
+package io.github.huashu.internal.retrieve;
+
+import io.github.huashu.internal.features.Grams;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One intent's examples as an inverted list: each distinct gram with the examples that have it.
+ * The nearest-example search runs over every example of every candidate; merging the question
+ * once with the intent's distinct grams and counting shared grams per example does a third of
+ * the work of a Dice merge per example (examples of one intent share most of their grams).
+ */
+public final class NearestExamples {
+  /** The intent's distinct grams, ascending. */
+  private final int[] grams;
+  /** Gram {@code g} is in the examples {@code members[starts[g]..starts[g + 1])}. */
+  private final int[] starts;
+  private final int[] members;
+  /** Per example: how many grams it has, and its ordinal within its intent. */
+  private final int[] sizes;
+  private final int[] examples;
+
+  private NearestExamples(int[] grams, int[] starts, int[] members, int[] sizes, int[] examples) {
+    this.grams = grams;
+    this.starts = starts;
+    this.members = members;
+    this.sizes = sizes;
+    this.examples = examples;
+  }
+
+  /**
+   * Packs one intent's examples.
+   *
+   * @param texts the examples' grams
+   * @param ordinals each example's ordinal within its intent
+   */
+  public static NearestExamples of(List<Grams> texts, int[] ordinals) {
+    int n = texts.size();
+    int[] sizes = new int[n];
+    int[] examples = ordinals.clone();
+    int total = 0;
+    for (int e = 0; e < n; e++) {
+      sizes[e] = texts.get(e).size();
+      total += sizes[e];
+    }
+    // (gram, example) pairs sorted by gram then example: a long per pair sorts both at once.
+    long[] pairs = new long[total];
+    int at = 0;
+    for (int e = 0; e < n; e++) {
+      for (int gram : texts.get(e).values()) {
+        pairs[at++] = ((long) gram << 32) | e;
+      }
+    }
+    Arrays.sort(pairs);
+    int[] members = new int[total];
+    int[] grams = new int[total];
+    int[] starts = new int[total + 1];
+    int distinct = 0;
+    for (int i = 0; i < total; i++) {
+      int gram = (int) (pairs[i] >> 32);
+      if (distinct == 0 || grams[distinct - 1] != gram) {
+        grams[distinct] = gram;
+        starts[distinct] = i;
+        distinct++;
+      }
+      members[i] = (int) pairs[i];
+    }
+    starts[distinct] = total;
+    return new NearestExamples(
+        Arrays.copyOf(grams, distinct), Arrays.copyOf(starts, distinct + 1), members, sizes, examples);
+  }
+
+  /**
+   * The example most similar to the question by Dice coefficient (the first of equals), as its
+   * ordinal within the intent with its similarity; ordinal -1 and 0 when none shares a gram.
+   */
+  public Nearest nearest(Grams question) {
+    int[] q = question.values();
+    if (q.length == 0) {
+      return Nearest.NONE;
+    }
+    int[] shared = new int[sizes.length];
+    // A question has a few dozen grams, an intent's examples hundreds or thousands: each
+    // question gram is looked up by binary search in what is left, not met in a merge.
+    int from = 0;
+    for (int i = 0; i < q.length && from < grams.length; i++) {
+      int j = Arrays.binarySearch(grams, from, grams.length, q[i]);
+      if (j >= 0) {
+        for (int m = starts[j]; m < starts[j + 1]; m++) {
+          shared[members[m]]++;
+        }
+        from = j + 1;
+      } else {
+        from = -j - 1;
+      }
+    }
+    int best = -1;
+    double top = 0;
+    for (int e = 0; e < sizes.length; e++) {
+      double d = shared[e] == 0 ? 0 : 2.0 * shared[e] / (q.length + sizes[e]);
+      if (d > top) {
+        top = d;
+        best = e;
+      }
+    }
+    return best < 0 ? Nearest.NONE : new Nearest(examples[best], top);
+  }
+
+  /** The nearest example of an intent: its ordinal (or -1) and Dice similarity. */
+  public record Nearest(int example, double similarity) {
+    public static final Nearest NONE = new Nearest(-1, 0);
+  }
+}
