@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What an agent needs to handle an intent: 问题诊断 (what to check first), 解决方案 (the steps), 风险提示
- * (what must not be promised or forgotten), who owns it, and a reply to send. An intent defined
- * only by labelled examples has an {@linkplain #isEmpty() empty} bundle.
+ * What an agent needs to handle an intent: 问题诊断 (what to check first), 解决方案 (the steps), 风险提示 (what
+ * must not be promised or forgotten), who owns it, and a reply to send. An intent defined only by
+ * labelled examples has an {@linkplain #isEmpty() empty} bundle.
  *
  * @param diagnosis what the agent checks first, or {@code ""}
  * @param solution the solution steps, in order
@@ -44,8 +44,22 @@ public record Bundle(
 
   /** The bundle of an intent known only from examples. */
   public static final Bundle EMPTY =
-      new Bundle("", List.of(), "", "", List.of(), List.of(), Reply.NONE, "", List.of(), List.of(),
-          List.of(), false, false, false, List.of());
+      new Bundle(
+          "",
+          List.of(),
+          "",
+          "",
+          List.of(),
+          List.of(),
+          Reply.NONE,
+          "",
+          List.of(),
+          List.of(),
+          List.of(),
+          false,
+          false,
+          false,
+          List.of());
 
   public Bundle {
     Objects.requireNonNull(diagnosis, "diagnosis");

@@ -1,11 +1,10 @@
 package io.github.huashu;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.huashu.internal.json.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.huashu.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -18,15 +17,15 @@ import java.util.UUID;
 
 /**
  * One shopper's conversation: the recent messages with their intents and emotions, so that
- * follow-ups are read in context ("那运费谁出？" after a return question) and repetition raises
- * anxiety. Pass it to {@link Suggester#suggest(Conversation, Message)}, which reads and extends it.
+ * follow-ups are read in context ("那运费谁出？" after a return question) and repetition raises anxiety.
+ * Pass it to {@link Suggester#suggest(Conversation, Message)}, which reads and extends it.
  *
  * <p>Cheap to create (one per shopper session); keeps the last {@value #MAX_TURNS} turns. {@link
  * #toJson()} and {@link #fromJson(String)} let a vendor keep it in their own store between
  * messages.
  *
- * <p>Thread-safe: turns are added and read under the conversation's lock, and the suggester
- * handles one message of a conversation at a time.
+ * <p>Thread-safe: turns are added and read under the conversation's lock, and the suggester handles
+ * one message of a conversation at a time.
  */
 public final class Conversation {
 
@@ -52,7 +51,12 @@ public final class Conversation {
    *     <p>Immutable.
    */
   public record Turn(
-      String message, String intent, Decision decision, Emotion.Label emotion, int intensity, Instant at) {
+      String message,
+      String intent,
+      Decision decision,
+      Emotion.Label emotion,
+      int intensity,
+      Instant at) {
     public Turn {
       Objects.requireNonNull(message, "message");
       Objects.requireNonNull(intent, "intent");
@@ -127,8 +131,8 @@ public final class Conversation {
   /**
    * Reads a conversation written by {@link #toJson()}.
    *
-   * @throws IllegalArgumentException if the text is not such a conversation; the message says
-   *     where and what
+   * @throws IllegalArgumentException if the text is not such a conversation; the message says where
+   *     and what
    */
   public static Conversation fromJson(String text) {
     Objects.requireNonNull(text, "text");
@@ -209,8 +213,12 @@ public final class Conversation {
 
   private static IllegalArgumentException error(JsonParser p, String message) {
     return new IllegalArgumentException(
-        "not a conversation: " + message + " at line " + p.currentLocation().getLineNr()
-            + ", column " + p.currentLocation().getColumnNr());
+        "not a conversation: "
+            + message
+            + " at line "
+            + p.currentLocation().getLineNr()
+            + ", column "
+            + p.currentLocation().getColumnNr());
   }
 
   @Override

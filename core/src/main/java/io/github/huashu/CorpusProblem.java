@@ -3,8 +3,8 @@ package io.github.huashu;
 import java.util.Objects;
 
 /**
- * One thing wrong with a corpus, located the way a compiler locates it:
- * {@code after-sales.yaml:42:7: intent 'aftersales.exchange': examples must not be empty}.
+ * One thing wrong with a corpus, located the way a compiler locates it: {@code
+ * after-sales.yaml:42:7: intent 'aftersales.exchange': examples must not be empty}.
  *
  * @param severity whether the problem stops the corpus from loading
  * @param file the file's path relative to the corpus folder ({@code ""} for the folder itself)

@@ -15,16 +15,16 @@ import java.util.Objects;
  * {@link Label#ANXIOUS} (焦虑) or {@link Label#ANGRY} (愤怒), with an intensity from 1 to 10 and the
  * signals that fired.
  *
- * <p>A lexicon of several hundred words and phrases (怎么这么慢, 会不会丢, 我要投诉, 12315, insults,
- * and calming ones such as 不着急, 慢慢来, 谢谢) is matched longest first on the folded text, so
- * Traditional and full-width input read the same. A word preceded by a negation in the same clause
- * (不是催你, 没那么着急) does not count; calming words count only when no 但/可是/不过 follows them.
- * Runs of {@code ！} and {@code ？}, emoji (😡, 😭, 🙄), a clause repeated within the message, messages
- * near-identical to the shopper's earlier ones, and how long the shopper has waited add to the
- * score. {@link #lexiconOnly()} decides on that alone: the emotion with the highest score, if it
- * reaches the threshold. {@link #standard()} passes the reading and the message's character grams to
- * a logistic regression trained on 1,200 labelled messages bundled with the library (on first use),
- * which catches feelings put without any known word; repetition and waiting are added to its
+ * <p>A lexicon of several hundred words and phrases (怎么这么慢, 会不会丢, 我要投诉, 12315, insults, and calming
+ * ones such as 不着急, 慢慢来, 谢谢) is matched longest first on the folded text, so Traditional and
+ * full-width input read the same. A word preceded by a negation in the same clause (不是催你, 没那么着急)
+ * does not count; calming words count only when no 但/可是/不过 follows them. Runs of {@code ！} and
+ * {@code ？}, emoji (😡, 😭, 🙄), a clause repeated within the message, messages near-identical to
+ * the shopper's earlier ones, and how long the shopper has waited add to the score. {@link
+ * #lexiconOnly()} decides on that alone: the emotion with the highest score, if it reaches the
+ * threshold. {@link #standard()} passes the reading and the message's character grams to a logistic
+ * regression trained on 1,200 labelled messages bundled with the library (on first use), which
+ * catches feelings put without any known word; repetition and waiting are added to its
  * probabilities. The intensity is the lexicon's score for the label, rounded and capped at 10, or
  * from the model's confidence when no word fired.
  *
@@ -44,6 +44,7 @@ public final class EmotionDetector {
   }
 
   private final Lexicon lexicon;
+
   /** The classifier over the lexicon's reading and character grams, or null for lexicon only. */
   private final EmotionModel model;
 
@@ -110,7 +111,10 @@ public final class EmotionDetector {
     }
     List<Signal> signals = new ArrayList<>(reading.signals());
     signals.add(
-        new Signal("model", String.format(java.util.Locale.ROOT, "%.2f", p[best.ordinal()]), best,
+        new Signal(
+            "model",
+            String.format(java.util.Locale.ROOT, "%.2f", p[best.ordinal()]),
+            best,
             p[best.ordinal()]));
     double lexicon = reading.intensity(best);
     // Without a word of the lexicon behind it, a weak reading of the model is no feeling to answer

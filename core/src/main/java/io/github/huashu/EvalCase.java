@@ -2,10 +2,10 @@ package io.github.huashu;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.github.huashu.internal.tsv.Tsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.github.huashu.internal.tsv.Tsv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -61,10 +61,11 @@ public record EvalCase(String question, String expected, int line) {
     String name = file.toString();
     if (!Files.isRegularFile(file)) {
       throw new CorpusException(
-          List.of(new CorpusProblem(CorpusProblem.Severity.ERROR, name, 0, 0, "", "cases file does not exist")));
+          List.of(
+              new CorpusProblem(
+                  CorpusProblem.Severity.ERROR, name, 0, 0, "", "cases file does not exist")));
     }
-    Tsv.Table table =
-        Tsv.parse(Files.readString(file, UTF_8), 2, "question<TAB>expected_intent");
+    Tsv.Table table = Tsv.parse(Files.readString(file, UTF_8), 2, "question<TAB>expected_intent");
     for (Tsv.Bad bad : table.bad()) {
       problems.add(
           new CorpusProblem(
@@ -75,8 +76,14 @@ public record EvalCase(String question, String expected, int line) {
         int column = row.field(0).isEmpty() ? 1 : row.column(1);
         problems.add(
             new CorpusProblem(
-                CorpusProblem.Severity.ERROR, name, row.line(), column, "",
-                row.field(0).isEmpty() ? "question must not be empty" : "expected intent must not be empty"));
+                CorpusProblem.Severity.ERROR,
+                name,
+                row.line(),
+                column,
+                "",
+                row.field(0).isEmpty()
+                    ? "question must not be empty"
+                    : "expected intent must not be empty"));
         continue;
       }
       cases.add(new EvalCase(row.field(0), row.field(1), row.line()));
@@ -86,7 +93,9 @@ public record EvalCase(String question, String expected, int line) {
     }
     if (cases.isEmpty()) {
       throw new CorpusException(
-          List.of(new CorpusProblem(CorpusProblem.Severity.ERROR, name, 0, 0, "", "no cases in the file")));
+          List.of(
+              new CorpusProblem(
+                  CorpusProblem.Severity.ERROR, name, 0, 0, "", "no cases in the file")));
     }
     return List.copyOf(cases);
   }

@@ -14,8 +14,8 @@ import java.util.Optional;
  * need the previous turn ({@code _context}). {@code top1}, {@code top3} and {@code mrr} rank
  * in-scope cases only, whatever the decision. {@code accuracy} is what shoppers experience over all
  * cases: an in-scope case is right when the decision is MATCH with the expected intent first, or
- * CLARIFY with it among the options; an out-of-scope case is right when the decision is FALLBACK;
- * a fragment is right when it is not MATCHed (CLARIFY or FALLBACK). For out-of-scope precision,
+ * CLARIFY with it among the options; an out-of-scope case is right when the decision is FALLBACK; a
+ * fragment is right when it is not MATCHed (CLARIFY or FALLBACK). For out-of-scope precision,
  * recall and F1, FALLBACK counts as predicting {@code _none}, over the cases that are not
  * fragments. A figure without cases to measure it is NaN.
  *
@@ -106,8 +106,8 @@ public record EvalReport(
   }
 
   /**
-   * When only the most confident {@code coverage} share of the cases is answered: the precision
-   * of those answers, and the confidence of the least confident case answered.
+   * When only the most confident {@code coverage} share of the cases is answered: the precision of
+   * those answers, and the confidence of the least confident case answered.
    */
   public record Coverage(double coverage, double precision, double minConfidence) {}
 
@@ -133,7 +133,8 @@ public record EvalReport(
    * @param answered the share of in-scope cases they answer
    * @param matches how many MATCH decisions they give
    */
-  public record OperatingPoint(Thresholds thresholds, double precision, double answered, int matches) {}
+  public record OperatingPoint(
+      Thresholds thresholds, double precision, double answered, int matches) {}
 
   public EvalReport {
     riskCoverage = List.copyOf(riskCoverage);
@@ -190,11 +191,11 @@ public record EvalReport(
   }
 
   /**
-   * The thresholds that answer the most in-scope cases while keeping the precision of MATCH
-   * answers on these cases at {@code target} or above, or empty if none does. Answer thresholds
-   * from 0.01 to 0.99 and margins from 0 to 0.5 are tried, in steps of 0.01; {@code base} gives
-   * the suggestion threshold. Choose on cases the knowledge base was not trained on, and not on
-   * the cases the result is then measured on.
+   * The thresholds that answer the most in-scope cases while keeping the precision of MATCH answers
+   * on these cases at {@code target} or above, or empty if none does. Answer thresholds from 0.01
+   * to 0.99 and margins from 0 to 0.5 are tried, in steps of 0.01; {@code base} gives the
+   * suggestion threshold. Choose on cases the knowledge base was not trained on, and not on the
+   * cases the result is then measured on.
    *
    * @throws IllegalArgumentException if the target is not in (0, 1]
    */
@@ -223,7 +224,10 @@ public record EvalReport(
         }
         OperatingPoint point =
             new OperatingPoint(
-                t, (double) right / matches, inScope == 0 ? Double.NaN : (double) answeredInScope / inScope, matches);
+                t,
+                (double) right / matches,
+                inScope == 0 ? Double.NaN : (double) answeredInScope / inScope,
+                matches);
         if (best == null
             || point.answered() > best.answered()
             || (point.answered() == best.answered() && point.precision() > best.precision())) {
@@ -380,7 +384,8 @@ public record EvalReport(
         });
   }
 
-  private static void interval(JsonGenerator json, String field, Interval interval) throws IOException {
+  private static void interval(JsonGenerator json, String field, Interval interval)
+      throws IOException {
     json.writeArrayFieldStart(field);
     json.writeNumber(rounded(interval.low()));
     json.writeNumber(rounded(interval.high()));

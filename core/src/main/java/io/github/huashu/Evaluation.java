@@ -17,6 +17,7 @@ public final class Evaluation {
 
   private static final int CONFUSIONS = 10;
   private static final int WORST = 10;
+
   /** The shares of cases answered in the risk-coverage table. */
   private static final double[] COVERAGES = {0.5, 0.7, 0.9};
 
@@ -80,11 +81,12 @@ public final class Evaluation {
         }
         boolean offered =
             result.suggestions().stream().anyMatch(s -> s.intent().id().equals(c.expected()));
-        ok = switch (decision) {
-          case MATCH -> result.suggestions().get(0).intent().id().equals(c.expected());
-          case CLARIFY -> offered;
-          case FALLBACK -> false;
-        };
+        ok =
+            switch (decision) {
+              case MATCH -> result.suggestions().get(0).intent().id().equals(c.expected());
+              case CLARIFY -> offered;
+              case FALLBACK -> false;
+            };
         answered += decision == Decision.MATCH ? 1 : 0;
         if (decision == Decision.CLARIFY) {
           clarifiesInScope++;
@@ -94,8 +96,7 @@ public final class Evaluation {
         contexts++;
         ok = decision != Decision.MATCH;
         contextsNotMatched += ok ? 1 : 0;
-        contextsConfident +=
-            !ok && confidence >= EvalReport.ContextScore.CONFIDENT ? 1 : 0;
+        contextsConfident += !ok && confidence >= EvalReport.ContextScore.CONFIDENT ? 1 : 0;
       } else {
         outOfScope++;
         ok = decision == Decision.FALLBACK;
@@ -117,24 +118,35 @@ public final class Evaluation {
 
     double precision = fallbacks == 0 ? Double.NaN : (double) fallbacksOnNone / fallbacks;
     double recall = outOfScope == 0 ? Double.NaN : (double) fallbacksOnNone / outOfScope;
-    double f1 = Double.isNaN(precision) || Double.isNaN(recall) || precision + recall == 0
-        ? (outOfScope == 0 ? Double.NaN : 0)
-        : 2 * precision * recall / (precision + recall);
+    double f1 =
+        Double.isNaN(precision) || Double.isNaN(recall) || precision + recall == 0
+            ? (outOfScope == 0 ? Double.NaN : 0)
+            : 2 * precision * recall / (precision + recall);
 
-    List<EvalReport.Confusion> topConfusions = confusions.entrySet().stream()
-        .sorted(Map.Entry.<List<String>, Integer>comparingByValue().reversed()
-            .thenComparing(e -> e.getKey().toString()))
-        .limit(CONFUSIONS)
-        .map(e -> new EvalReport.Confusion(e.getKey().get(0), e.getKey().get(1), e.getValue()))
-        .toList();
-    List<EvalReport.IntentScore> worst = perIntent.entrySet().stream()
-        .map(e -> new EvalReport.IntentScore(e.getKey(), e.getValue()[0], e.getValue()[1],
-            (double) e.getValue()[1] / e.getValue()[0]))
-        .filter(s -> s.right() < s.cases())
-        .sorted(Comparator.comparingDouble(EvalReport.IntentScore::accuracy)
-            .thenComparing(EvalReport.IntentScore::intent))
-        .limit(WORST)
-        .toList();
+    List<EvalReport.Confusion> topConfusions =
+        confusions.entrySet().stream()
+            .sorted(
+                Map.Entry.<List<String>, Integer>comparingByValue()
+                    .reversed()
+                    .thenComparing(e -> e.getKey().toString()))
+            .limit(CONFUSIONS)
+            .map(e -> new EvalReport.Confusion(e.getKey().get(0), e.getKey().get(1), e.getValue()))
+            .toList();
+    List<EvalReport.IntentScore> worst =
+        perIntent.entrySet().stream()
+            .map(
+                e ->
+                    new EvalReport.IntentScore(
+                        e.getKey(),
+                        e.getValue()[0],
+                        e.getValue()[1],
+                        (double) e.getValue()[1] / e.getValue()[0]))
+            .filter(s -> s.right() < s.cases())
+            .sorted(
+                Comparator.comparingDouble(EvalReport.IntentScore::accuracy)
+                    .thenComparing(EvalReport.IntentScore::intent))
+            .limit(WORST)
+            .toList();
 
     Arrays.sort(micros);
     return new EvalReport(
@@ -162,8 +174,8 @@ public final class Evaluation {
   }
 
   /**
-   * Precision when only the most confident share of the cases is answered with its top intent,
-   * for each of {@link #COVERAGES}.
+   * Precision when only the most confident share of the cases is answered with its top intent, for
+   * each of {@link #COVERAGES}.
    */
   private static List<EvalReport.Coverage> riskCoverage(List<EvalReport.CaseResult> results) {
     List<EvalReport.CaseResult> byConfidence = new ArrayList<>(results);
@@ -175,7 +187,9 @@ public final class Evaluation {
       for (int i = 0; i < k; i++) {
         right += byConfidence.get(i).topRight() ? 1 : 0;
       }
-      out.add(new EvalReport.Coverage(coverage, (double) right / k, byConfidence.get(k - 1).confidence()));
+      out.add(
+          new EvalReport.Coverage(
+              coverage, (double) right / k, byConfidence.get(k - 1).confidence()));
     }
     return out;
   }

@@ -19,7 +19,8 @@ public record Finding(String rule, int start, int end, String message, String su
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(suggestion, "suggestion");
     if (start < 0 || end < start) {
-      throw new IllegalArgumentException("expected 0 <= start <= end but was " + start + ", " + end);
+      throw new IllegalArgumentException(
+          "expected 0 <= start <= end but was " + start + ", " + end);
     }
   }
 }

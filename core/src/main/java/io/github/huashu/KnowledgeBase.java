@@ -1,28 +1,24 @@
 package io.github.huashu;
 
-import io.github.huashu.analyzers.ChineseAnalyzers;
 import io.github.huashu.analyzers.ChineseAnalyzers.Segmenter;
-import io.github.huashu.internal.train.Trainer;
-import io.github.huashu.internal.json.Json;
+import io.github.huashu.internal.compose.DraftChecker;
+import io.github.huashu.internal.compose.Style;
 import io.github.huashu.internal.corpus.Corpus;
 import io.github.huashu.internal.corpus.CorpusReader;
 import io.github.huashu.internal.corpus.Typos;
 import io.github.huashu.internal.fuse.Engine;
+import io.github.huashu.internal.json.Json;
 import io.github.huashu.internal.lint.Linter;
 import io.github.huashu.internal.normalize.MessageMetadata;
-import io.github.huashu.internal.compose.DraftChecker;
-import io.github.huashu.internal.compose.Style;
+import io.github.huashu.internal.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * Suggester suggester = Suggester.builder(kb).build();
  * }</pre>
  *
- * <p>Loading reads a folder of YAML or JSON scenario files and TSV files of labelled examples
- * (see the README for the format). It is all or nothing: any problem in any file fails the whole
- * load with every problem listed, and nothing is half-loaded. To change a corpus while serving,
- * load the new one and switch to it only when that succeeded.
+ * <p>Loading reads a folder of YAML or JSON scenario files and TSV files of labelled examples (see
+ * the README for the format). It is all or nothing: any problem in any file fails the whole load
+ * with every problem listed, and nothing is half-loaded. To change a corpus while serving, load the
+ * new one and switch to it only when that succeeded.
  *
  * <p>A knowledge base holds no global state; several can live in one JVM without affecting one
  * another. Immutable and thread-safe; load once and share.
@@ -101,7 +97,8 @@ public final class KnowledgeBase {
       throw new IllegalArgumentException("expected minExamples >= 1 but was " + minExamples);
     }
     CorpusReader.Result read = read(dir);
-    List<CorpusProblem> problems = new ArrayList<>(read.problems().list(CorpusProblem.Severity.ERROR));
+    List<CorpusProblem> problems =
+        new ArrayList<>(read.problems().list(CorpusProblem.Severity.ERROR));
     if (read.corpus() == null) {
       return new LintReport(problems, 0, 0);
     }
@@ -116,7 +113,12 @@ public final class KnowledgeBase {
       return CorpusReader.read(dir);
     } catch (IOException e) {
       CorpusProblem problem =
-          new CorpusProblem(CorpusProblem.Severity.ERROR, dir.toString(), 0, 0, "",
+          new CorpusProblem(
+              CorpusProblem.Severity.ERROR,
+              dir.toString(),
+              0,
+              0,
+              "",
               "cannot read the corpus: " + e);
       return CorpusReader.Result.failed(problem);
     }
@@ -133,8 +135,8 @@ public final class KnowledgeBase {
   }
 
   /**
-   * A content hash of the corpus files (names and bytes), the first 12 hex digits of a SHA-256.
-   * The same corpus gives the same version and, with the same Huashu release, the same answers.
+   * A content hash of the corpus files (names and bytes), the first 12 hex digits of a SHA-256. The
+   * same corpus gives the same version and, with the same Huashu release, the same answers.
    */
   public String version() {
     return version;
@@ -168,9 +170,9 @@ public final class KnowledgeBase {
 
   /**
    * Checks an agent's draft reply before it is sent. Rules: {@code negative-phrase} (the corpus
-   * style's blacklist: 不可能, 你自己看规则, 物流不归我们管 …), {@code jargon} (SKU → 商品型号 …),
-   * {@code vague-time} (很快, 尽快 with no concrete time in the sentence), {@code missing-condition}
-   * (the intent's must-mention conditions) and {@code no-empathy} (an upset shopper answered without
+   * style's blacklist: 不可能, 你自己看规则, 物流不归我们管 …), {@code jargon} (SKU → 商品型号 …), {@code vague-time}
+   * (很快, 尽快 with no concrete time in the sentence), {@code missing-condition} (the intent's
+   * must-mention conditions) and {@code no-empathy} (an upset shopper answered without
    * acknowledging the feeling). A good draft gets no findings.
    *
    * @param draft the reply as the agent wrote it
@@ -205,14 +207,20 @@ public final class KnowledgeBase {
 
   @Override
   public String toString() {
-    return "KnowledgeBase[" + intents.size() + " intents, version " + version + ", " + segmenter + "]";
+    return "KnowledgeBase["
+        + intents.size()
+        + " intents, version "
+        + version
+        + ", "
+        + segmenter
+        + "]";
   }
 
   /**
-   * How a knowledge base scores intents. A classifier (one-vs-rest logistic regression) is the
-   * most accurate but trains in time that grows with intents times examples; centroids (each
-   * intent's examples summed into one vector, candidates proposed by the index) train in time that
-   * grows with the corpus, for marketplaces with thousands of intents. On the sample corpus the
+   * How a knowledge base scores intents. A classifier (one-vs-rest logistic regression) is the most
+   * accurate but trains in time that grows with intents times examples; centroids (each intent's
+   * examples summed into one vector, candidates proposed by the index) train in time that grows
+   * with the corpus, for marketplaces with thousands of intents. On the sample corpus the
    * classifier's held-out top1 is 95.9%, the centroids' 94.0%.
    */
   public enum Scoring {
@@ -257,9 +265,7 @@ public final class KnowledgeBase {
       return this;
     }
 
-    /**
-     * How intents are scored; {@link Scoring#AUTO} unless set.
-     */
+    /** How intents are scored; {@link Scoring#AUTO} unless set. */
     public Loader scoring(Scoring scoring) {
       if (this.scoring != null) {
         throw new IllegalStateException("scoring was already set to " + this.scoring);
@@ -270,10 +276,10 @@ public final class KnowledgeBase {
 
     /**
      * Whether the built-in kinds of platform and order metadata are taken out of messages before
-     * matching (order cards such as 订单编号:… 订单金额:… 下单时间:…, links, channel tags such as
-     * 京东快递(移动端), placeholders such as [商品快照] or [图片], long numbers); true unless set. What
-     * they identify is kept as facts for the reply's placeholders ({订单号}). A corpus's own
-     * {@code metadata} patterns apply either way.
+     * matching (order cards such as 订单编号:… 订单金额:… 下单时间:…, links, channel tags such as 京东快递(移动端),
+     * placeholders such as [商品快照] or [图片], long numbers); true unless set. What they identify is
+     * kept as facts for the reply's placeholders ({订单号}). A corpus's own {@code metadata} patterns
+     * apply either way.
      */
     public Loader stripMetadata(boolean stripMetadata) {
       if (this.stripMetadata != null) {
@@ -309,8 +315,7 @@ public final class KnowledgeBase {
       KnowledgeBase kb =
           new KnowledgeBase(
               corpus.intents(), corpus.version(), seg, engine, corpus.style(), metadata);
-      LOG.info(
-          "loaded {} from {} in {} ms", kb, dir, (System.nanoTime() - start) / 1_000_000);
+      LOG.info("loaded {} from {} in {} ms", kb, dir, (System.nanoTime() - start) / 1_000_000);
       return kb;
     }
   }

@@ -3,9 +3,9 @@ package io.github.huashu;
 import java.util.Objects;
 
 /**
- * A reply an agent can send, in three parts (缓冲-解释-方案): a buffer that acknowledges the shopper,
- * the explanation of the rule or situation, and the solution. Parts may contain placeholders such
- * as {@code {订单号}} for facts the agent fills in. A reply written as one piece of text has only a
+ * A reply an agent can send, in three parts (缓冲-解释-方案): a buffer that acknowledges the shopper, the
+ * explanation of the rule or situation, and the solution. Parts may contain placeholders such as
+ * {@code {订单号}} for facts the agent fills in. A reply written as one piece of text has only a
  * solution.
  *
  * @param buffer acknowledgement (缓冲), may be empty

@@ -14,8 +14,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link Decision#MATCH}: {@code suggestions.get(0)} is the answer, further suggestions are
  *       alternatives; {@code reply} is the answer's reply.
- *   <li>{@link Decision#CLARIFY}: {@code suggestions} are the intents to choose between, and
- *       {@code reply} asks the shopper which one they mean.
+ *   <li>{@link Decision#CLARIFY}: {@code suggestions} are the intents to choose between, and {@code
+ *       reply} asks the shopper which one they mean.
  *   <li>{@link Decision#FALLBACK}: no confident answer. {@code reply} hands over to a person and
  *       promises a ticket; {@code suggestions} may hold weak hints for that person.
  * </ul>
@@ -28,15 +28,15 @@ import java.util.Optional;
  * @param reason why the decision was not MATCH, in plain words an editor can act on ("最高置信度 0.42
  *     低于回答阈值 0.50", "前两个意图相差 0.05，小于区分阈值 0.20"); empty for MATCH
  * @param suggestions suggested intents, most confident first
- * @param reply the text to send to the shopper now, composed for the shopper's emotion (共情 → 道歉
- *     → 解决 → 跟进 for upset shoppers, 缓冲 → 解释 → 方案 otherwise), placeholders filled from the
- *     message's facts
+ * @param reply the text to send to the shopper now, composed for the shopper's emotion (共情 → 道歉 →
+ *     解决 → 跟进 for upset shoppers, 缓冲 → 解释 → 方案 otherwise), placeholders filled from the message's
+ *     facts
  * @param emotion the shopper's emotion in this message
  * @param advice what the agent should do besides replying: escalate, verify identity, open a
  *     ticket, auxiliary checks, related questions
  * @param unfilled placeholders still in the reply because no fact was given for them
- * @param also other questions asked in the same message ("七天无理由怎么退，另外发票能开吗"), each
- *     answered confidently on its own clause; the reply answers them too, after the main one
+ * @param also other questions asked in the same message ("七天无理由怎么退，另外发票能开吗"), each answered
+ *     confidently on its own clause; the reply answers them too, after the main one
  * @param emoji the emoji the question contained, kept as signals of mood
  * @param facts what the question's metadata identified ({@code 订单号 → 94516954774}, {@code 链接},
  *     {@code 订单金额} …), used for the reply's placeholders where the caller gave no fact
@@ -84,8 +84,19 @@ public record SuggestResult(
   /** This result as the answer to the same question asked in another spelling. */
   SuggestResult withQuestion(String asked) {
     return new SuggestResult(
-        asked, normalized, decision, reason, suggestions, reply, emotion, advice, unfilled, also, emoji,
-        facts, knowledgeBaseVersion);
+        asked,
+        normalized,
+        decision,
+        reason,
+        suggestions,
+        reply,
+        emotion,
+        advice,
+        unfilled,
+        also,
+        emoji,
+        facts,
+        knowledgeBaseVersion);
   }
 
   /** The answer when the decision is {@link Decision#MATCH}, else empty. */
@@ -94,12 +105,12 @@ public record SuggestResult(
   }
 
   /**
-   * The result as one JSON object: {@code decision}, {@code reason}, {@code reply}, {@code suggestions} (each with
-   * {@code intent, name, confidence, category, scene, diagnosis, solution, risk_tip, department,
-   * collaborators, tags, reply, follow_up, options, must_mention, related, verify_identity, ticket,
-   * escalate, checks, why}), {@code emotion} ({@code label, intensity, signals}), {@code advice},
-   * {@code unfilled}, {@code also} (suggestions like those above), {@code question}, {@code
-   * normalized}, {@code emoji}, {@code facts} and {@code kb_version}.
+   * The result as one JSON object: {@code decision}, {@code reason}, {@code reply}, {@code
+   * suggestions} (each with {@code intent, name, confidence, category, scene, diagnosis, solution,
+   * risk_tip, department, collaborators, tags, reply, follow_up, options, must_mention, related,
+   * verify_identity, ticket, escalate, checks, why}), {@code emotion} ({@code label, intensity,
+   * signals}), {@code advice}, {@code unfilled}, {@code also} (suggestions like those above),
+   * {@code question}, {@code normalized}, {@code emoji}, {@code facts} and {@code kb_version}.
    */
   public String toJson() {
     return Json.write(this);

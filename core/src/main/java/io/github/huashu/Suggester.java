@@ -3,31 +3,27 @@ package io.github.huashu;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.huashu.analyzers.ChineseNormalizer;
-import io.github.huashu.internal.fuse.Engine;
-import io.github.huashu.internal.normalize.MessageMetadata;
 import io.github.huashu.internal.compose.Composer;
 import io.github.huashu.internal.compose.Style;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import io.github.huashu.internal.decide.AdviceRules;
 import io.github.huashu.internal.decide.Decider;
 import io.github.huashu.internal.decide.FollowUps;
 import io.github.huashu.internal.decide.Intents;
 import io.github.huashu.internal.decide.MixedRequests;
-import java.util.regex.Pattern;
+import io.github.huashu.internal.fuse.Engine;
+import io.github.huashu.internal.normalize.MessageMetadata;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Answers shopper questions from a {@link KnowledgeBase}: normalises the question, ranks the intents
- * by calibrated confidence and decides between {@link Decision#MATCH}, {@link Decision#CLARIFY}
- * and {@link Decision#FALLBACK}.
+ * Answers shopper questions from a {@link KnowledgeBase}: normalises the question, ranks the
+ * intents by calibrated confidence and decides between {@link Decision#MATCH}, {@link
+ * Decision#CLARIFY} and {@link Decision#FALLBACK}.
  *
  * <pre>{@code
  * Suggester suggester = Suggester.builder(kb).topK(3).build();
@@ -42,6 +38,7 @@ public final class Suggester {
   public static final int DEFAULT_MAX_QUESTION_LENGTH = 1000;
 
   static final String FALLBACK_REPLY = "抱歉，这个问题我需要请人工客服来为您处理，已为您转接，并会创建服务工单跟进，请稍候。";
+
   /** Earlier messages compared with a new one to notice repetition. */
   private static final int REPEAT_WINDOW = 5;
 
@@ -54,6 +51,7 @@ public final class Suggester {
   private final FollowUps followUps;
   private final MixedRequests mixedRequests;
   private final AdviceRules adviceRules;
+
   /** Results of plain questions by what decides them, or null when caching is off. */
   private final Cache<CacheKey, SuggestResult> cache;
 
@@ -163,10 +161,10 @@ public final class Suggester {
   }
 
   /**
-   * Answers the next message of a conversation in its context, and adds it to the conversation.
-   * A short or elliptical follow-up ("那运费谁出？", "怎么还没到") leans towards the intents related
-   * to the conversation's last answer and those of its category; a message near-identical to an
-   * earlier one raises anxiety. Replies of one conversation use the same phrasings. Messages of one
+   * Answers the next message of a conversation in its context, and adds it to the conversation. A
+   * short or elliptical follow-up ("那运费谁出？", "怎么还没到") leans towards the intents related to the
+   * conversation's last answer and those of its category; a message near-identical to an earlier
+   * one raises anxiety. Replies of one conversation use the same phrasings. Messages of one
    * conversation are handled one at a time.
    *
    * @throws IllegalArgumentException if the text is blank or longer than the maximum length; the
@@ -215,13 +213,21 @@ public final class Suggester {
     }
     String seed = conversation == null ? normalized : conversation.id();
     SuggestResult result =
-        decide(question, ranking.matched(), ranked, thresholds, emotion, seed, facts, matched.facts());
+        decide(
+            question, ranking.matched(), ranked, thresholds, emotion, seed, facts, matched.facts());
     if (conversation != null) {
-      String intent = result.suggestions().isEmpty() || result.decision() == Decision.FALLBACK
-          ? "" : result.suggestions().get(0).intent().id();
+      String intent =
+          result.suggestions().isEmpty() || result.decision() == Decision.FALLBACK
+              ? ""
+              : result.suggestions().get(0).intent().id();
       conversation.add(
           new Conversation.Turn(
-              question, intent, result.decision(), emotion.label(), emotion.intensity(), Instant.now()));
+              question,
+              intent,
+              result.decision(),
+              emotion.label(),
+              emotion.intensity(),
+              Instant.now()));
     }
     return new Outcome(result, ranked);
   }
@@ -326,7 +332,10 @@ public final class Suggester {
     int length = question.codePointCount(0, question.length());
     if (length > maxQuestionLength) {
       throw new IllegalArgumentException(
-          "expected a question of at most " + maxQuestionLength + " characters but it had " + length);
+          "expected a question of at most "
+              + maxQuestionLength
+              + " characters but it had "
+              + length);
     }
     if (question.isBlank()) {
       throw new IllegalArgumentException("expected a question but it was blank");
@@ -335,8 +344,14 @@ public final class Suggester {
 
   @Override
   public String toString() {
-    return "Suggester[" + kb + ", topK " + topK + ", " + thresholds
-        + (cache == null ? "" : ", cache " + cacheStats()) + "]";
+    return "Suggester["
+        + kb
+        + ", topK "
+        + topK
+        + ", "
+        + thresholds
+        + (cache == null ? "" : ", cache " + cacheStats())
+        + "]";
   }
 
   /**
@@ -397,11 +412,11 @@ public final class Suggester {
     }
 
     /**
-     * Caches the results of plain questions ({@link #suggest(String)}, {@link
-     * #suggest(String, Thresholds)}, and messages without facts or waiting time), at most this many,
-     * least recently used dropped first; off unless set. Conversations are never cached: their
-     * answers depend on what came before. Worth it when the same short questions come again and
-     * again (在吗, 发货了吗, 人工); a result takes a few kilobytes.
+     * Caches the results of plain questions ({@link #suggest(String)}, {@link #suggest(String,
+     * Thresholds)}, and messages without facts or waiting time), at most this many, least recently
+     * used dropped first; off unless set. Conversations are never cached: their answers depend on
+     * what came before. Worth it when the same short questions come again and again (在吗, 发货了吗, 人工);
+     * a result takes a few kilobytes.
      */
     public Builder cache(long maximumSize) {
       if (this.cacheSize != 0) {

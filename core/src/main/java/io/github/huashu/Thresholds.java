@@ -7,8 +7,8 @@ package io.github.huashu;
  *   <li>{@code answer}: the top intent needs at least this confidence for {@link Decision#MATCH},
  *       and the two closest intents together for {@link Decision#CLARIFY};
  *   <li>{@code suggestion}: intents below this confidence are not suggested at all;
- *   <li>{@code margin}: when the second intent is closer than this to the first, the suggester
- *       asks which one the shopper means instead of answering.
+ *   <li>{@code margin}: when the second intent is closer than this to the first, the suggester asks
+ *       which one the shopper means instead of answering.
  * </ul>
  *
  * Confidences are calibrated probabilities that the intent is the right one, so {@link #DEFAULT}
@@ -26,7 +26,9 @@ public record Thresholds(double answer, double suggestion, double margin) {
     if (suggestion > answer) {
       throw new IllegalArgumentException(
           "expected the suggestion threshold to be at most the answer threshold ("
-              + answer + ") but was " + suggestion);
+              + answer
+              + ") but was "
+              + suggestion);
     }
   }
 

@@ -26,7 +26,8 @@ class EmotionDetectorTest {
     try (BufferedReader in =
         new BufferedReader(
             new InputStreamReader(
-                Objects.requireNonNull(EmotionDetectorTest.class.getResourceAsStream(resource)), UTF_8))) {
+                Objects.requireNonNull(EmotionDetectorTest.class.getResourceAsStream(resource)),
+                UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (!line.isBlank() && !line.startsWith("#")) {
           String[] f = line.split("\t");
@@ -87,8 +88,12 @@ class EmotionDetectorTest {
     EmotionDetector lexicon = EmotionDetector.lexiconOnly();
     assertThat(lexicon.detect("我要投诉你们！再也不买了！").label()).isEqualTo(Label.ANGRY);
     assertThat(lexicon.detect("不着急，慢慢来").label()).isEqualTo(Label.CALM);
-    assertThat(lexicon.detect("我要投诉你们").signals()).extracting(Emotion.Signal::kind).doesNotContain("model");
-    assertThat(detector.detect("我要投诉你们").signals()).extracting(Emotion.Signal::kind).contains("model");
+    assertThat(lexicon.detect("我要投诉你们").signals())
+        .extracting(Emotion.Signal::kind)
+        .doesNotContain("model");
+    assertThat(detector.detect("我要投诉你们").signals())
+        .extracting(Emotion.Signal::kind)
+        .contains("model");
   }
 
   @Test
@@ -96,7 +101,8 @@ class EmotionDetectorTest {
     // The seed calls this 不满; the trained model often reads an exclaimed complaint as anger. Both
     // are upset and get the same reply pattern (共情 → 道歉 → 解决 → 跟进).
     assertThat(detector.detect("你们怎么这么慢！").isUpset()).isTrue();
-    assertThat(EmotionDetector.lexiconOnly().detect("你们怎么这么慢！").label()).isEqualTo(Label.DISSATISFIED);
+    assertThat(EmotionDetector.lexiconOnly().detect("你们怎么这么慢！").label())
+        .isEqualTo(Label.DISSATISFIED);
     assertThat(detector.detect("什么时候能到？会不会丢了？").label()).isEqualTo(Label.ANXIOUS);
     assertThat(detector.detect("我要投诉你们！再也不买了！").label()).isEqualTo(Label.ANGRY);
   }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * A shop's first corpus: 1, 3 and 10 intents of 5 examples each, in other domains than the sample
@@ -29,9 +29,10 @@ class SmallCorporaTest {
   }
 
   private static double answeredRight(EvalReport r) {
-    long right = r.results().stream()
-        .filter(c -> c.evalCase().inScope() && c.decision() == Decision.MATCH && c.topRight())
-        .count();
+    long right =
+        r.results().stream()
+            .filter(c -> c.evalCase().inScope() && c.decision() == Decision.MATCH && c.topRight())
+            .count();
     return (double) right / r.inScope();
   }
 
@@ -43,7 +44,8 @@ class SmallCorporaTest {
     assertThat(r.results())
         .filteredOn(c -> c.evalCase().outOfScope())
         .hasSizeGreaterThanOrEqualTo(6)
-        .allSatisfy(c -> assertThat(c.decision()).as(c.evalCase().question()).isNotEqualTo(Decision.MATCH));
+        .allSatisfy(
+            c -> assertThat(c.decision()).as(c.evalCase().question()).isNotEqualTo(Decision.MATCH));
   }
 
   @Test
@@ -61,10 +63,14 @@ class SmallCorporaTest {
     // says, give or take what 60-odd answers can tell.
     List<EvalReport.CaseResult> matches = new ArrayList<>();
     for (String shop : SHOPS) {
-      eval(shop).results().stream().filter(c -> c.decision() == Decision.MATCH).forEach(matches::add);
+      eval(shop).results().stream()
+          .filter(c -> c.decision() == Decision.MATCH)
+          .forEach(matches::add);
     }
-    double confidence = matches.stream().mapToDouble(EvalReport.CaseResult::confidence).average().orElseThrow();
-    double precision = (double) matches.stream().filter(EvalReport.CaseResult::topRight).count() / matches.size();
+    double confidence =
+        matches.stream().mapToDouble(EvalReport.CaseResult::confidence).average().orElseThrow();
+    double precision =
+        (double) matches.stream().filter(EvalReport.CaseResult::topRight).count() / matches.size();
 
     assertThat(matches).hasSizeGreaterThan(40);
     assertThat(precision).isGreaterThanOrEqualTo(0.9);

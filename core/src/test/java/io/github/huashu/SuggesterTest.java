@@ -22,8 +22,7 @@ class SuggesterTest {
     assertThat(clarify.decision()).isEqualTo(Decision.CLARIFY);
     assertThat(clarify.reason()).matches("前两个意图相差 0\\.\\d\\d，小于区分阈值 0\\.20");
     assertThat(fallback.decision()).isEqualTo(Decision.FALLBACK);
-    assertThat(fallback.reason())
-        .matches("最高置信度 0\\.\\d\\d 低于回答阈值 0\\.50|没有意图与这个问题相关");
+    assertThat(fallback.reason()).matches("最高置信度 0\\.\\d\\d 低于回答阈值 0\\.50|没有意图与这个问题相关");
     assertThat(onlyMetadata.reason()).isEqualTo("消息里没有可匹配的文字（只有表情、订单号、链接等）");
     assertThat(onlyMetadata.facts()).containsEntry("订单号", "43894709052");
     assertThat(fallback.toJson()).contains("\"decision\":\"FALLBACK\",\"reason\":\"");
@@ -96,7 +95,10 @@ class SuggesterTest {
     SuggestResult r = suggester.suggest("推货的运费谁出啊");
 
     assertThat(r.normalized()).isEqualTo("退货的运费谁出啊");
-    assertThat(r.suggestions()).extracting(s -> s.intent().id()).first().isEqualTo("returns.shipping_fee");
+    assertThat(r.suggestions())
+        .extracting(s -> s.intent().id())
+        .first()
+        .isEqualTo("returns.shipping_fee");
   }
 
   @Test
@@ -121,8 +123,16 @@ class SuggesterTest {
   @Test
   void suggest_randomUnicode_alwaysAnswersWithAValidResult() {
     java.util.Random random = new java.util.Random(42);
-    int[][] ranges = {{0x0, 0x7F}, {0x4E00, 0x9FFF}, {0xFF00, 0xFFEF}, {0x1F300, 0x1FAFF}, {0xD800, 0xDFFF},
-        {0x2000, 0x206F}, {0x3000, 0x303F}, {0x80, 0x10FFFF}};
+    int[][] ranges = {
+      {0x0, 0x7F},
+      {0x4E00, 0x9FFF},
+      {0xFF00, 0xFFEF},
+      {0x1F300, 0x1FAFF},
+      {0xD800, 0xDFFF},
+      {0x2000, 0x206F},
+      {0x3000, 0x303F},
+      {0x80, 0x10FFFF}
+    };
     for (int i = 0; i < 300; i++) {
       StringBuilder question = new StringBuilder("x");
       int length = 1 + random.nextInt(60);
@@ -149,7 +159,8 @@ class SuggesterTest {
     assertThatThrownBy(() -> suggester.suggest(""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("expected a question but it was blank");
-    assertThatThrownBy(() -> suggester.suggest((String) null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> suggester.suggest((String) null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -170,7 +181,8 @@ class SuggesterTest {
 
   @Test
   void suggest_perCallThresholds_changeTheDecision() {
-    SuggestResult strict = suggester.suggest("我的快递到哪了", Thresholds.DEFAULT.withAnswer(1.0).withMargin(0));
+    SuggestResult strict =
+        suggester.suggest("我的快递到哪了", Thresholds.DEFAULT.withAnswer(1.0).withMargin(0));
     SuggestResult lenient = suggester.suggest("运费谁承担", new Thresholds(0.3, 0.2, 0));
 
     assertThat(strict.decision()).isEqualTo(Decision.FALLBACK);
@@ -181,7 +193,11 @@ class SuggesterTest {
 
   @Test
   void suggest_topK_boundsSuggestions() {
-    Suggester one = Suggester.builder(TestCorpora.small()).topK(1).thresholds(new Thresholds(0.5, 0, 0.2)).build();
+    Suggester one =
+        Suggester.builder(TestCorpora.small())
+            .topK(1)
+            .thresholds(new Thresholds(0.5, 0, 0.2))
+            .build();
 
     assertThat(one.suggest("运费谁出").suggestions()).hasSizeLessThanOrEqualTo(1);
   }
@@ -192,8 +208,9 @@ class SuggesterTest {
       SuggestResult r = suggester.suggest(question, new Thresholds(1, 0, 0));
       double sum = r.suggestions().stream().mapToDouble(Suggestion::confidence).sum();
       assertThat(sum).as(question).isLessThanOrEqualTo(1.0 + 1e-9);
-      assertThat(r.suggestions()).as(question).isSortedAccordingTo(
-          (a, b) -> Double.compare(b.confidence(), a.confidence()));
+      assertThat(r.suggestions())
+          .as(question)
+          .isSortedAccordingTo((a, b) -> Double.compare(b.confidence(), a.confidence()));
     }
   }
 

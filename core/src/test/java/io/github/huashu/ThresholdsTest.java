@@ -21,7 +21,8 @@ class ThresholdsTest {
   void constructor_suggestionAboveAnswer_rejected() {
     assertThatThrownBy(() -> new Thresholds(0.3, 0.4, 0.1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("expected the suggestion threshold to be at most the answer threshold (0.3) but was 0.4");
+        .hasMessage(
+            "expected the suggestion threshold to be at most the answer threshold (0.3) but was 0.4");
   }
 
   @Test

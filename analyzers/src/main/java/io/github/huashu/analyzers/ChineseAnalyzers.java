@@ -64,23 +64,23 @@ public final class ChineseAnalyzers {
   /** Whether an analyzer prepares text for an index or for a query. */
   public enum Mode {
     /**
-     * For queries: each word once, the longest the dictionary knows (七天无理由退货 stays one token
-     * when the knowledge base knows the phrase).
+     * For queries: each word once, the longest the dictionary knows (七天无理由退货 stays one token when
+     * the knowledge base knows the phrase).
      */
     QUERY,
     /**
-     * For indexing: long words are followed by the shorter words inside them (增值税 also gives
-     * 增值), so that a query for a part still finds the whole. Every token has a position of its own,
-     * as with IK's {@code ik_max_word}: good for term queries, not for phrase queries.
+     * For indexing: long words are followed by the shorter words inside them (增值税 also gives 增值),
+     * so that a query for a part still finds the whole. Every token has a position of its own, as
+     * with IK's {@code ik_max_word}: good for term queries, not for phrase queries.
      */
     INDEX
   }
 
   private static final List<String> QUESTION_STOPWORDS =
       List.of(
-          "亲", "亲亲", "亲爱的", "请问", "问一下", "问下", "一下", "呢", "啊", "呀", "吧", "哦", "噢", "喔",
-          "哈", "哈哈", "哈哈哈", "嘛", "吗", "么", "嗯", "嗯嗯", "额", "呃", "哎", "唉", "诶", "欸", "喂",
-          "啦", "咯", "哟", "呐", "哇", "的", "地", "得", "了", "着", "那个", "就是", "然后", "麻烦");
+          "亲", "亲亲", "亲爱的", "请问", "问一下", "问下", "一下", "呢", "啊", "呀", "吧", "哦", "噢", "喔", "哈", "哈哈",
+          "哈哈哈", "嘛", "吗", "么", "嗯", "嗯嗯", "额", "呃", "哎", "唉", "诶", "欸", "喂", "啦", "咯", "哟", "呐",
+          "哇", "的", "地", "得", "了", "着", "那个", "就是", "然后", "麻烦");
 
   private ChineseAnalyzers() {}
 
@@ -95,9 +95,9 @@ public final class ChineseAnalyzers {
   }
 
   /**
-   * An analyzer that emits overlapping character bigrams of Chinese text ("退货运费" gives 退货, 货运,
-   * 运费) and whole words of other scripts, after the same folding. It needs no dictionary, so it
-   * still matches where a typo or an unknown word defeats segmentation.
+   * An analyzer that emits overlapping character bigrams of Chinese text ("退货运费" gives 退货, 货运, 运费)
+   * and whole words of other scripts, after the same folding. It needs no dictionary, so it still
+   * matches where a typo or an unknown word defeats segmentation.
    */
   public static Analyzer bigrams() {
     return new FoldingAnalyzer() {
@@ -115,8 +115,8 @@ public final class ChineseAnalyzers {
   }
 
   /**
-   * Filler that shoppers add without changing the question (亲, 请问, 一下, 呢, 啊 …). Words that
-   * change the meaning (不, 没, 别, 还没, 不是) are deliberately absent.
+   * Filler that shoppers add without changing the question (亲, 请问, 一下, 呢, 啊 …). Words that change
+   * the meaning (不, 没, 别, 还没, 不是) are deliberately absent.
    */
   public static List<String> questionStopwords() {
     return QUESTION_STOPWORDS;
@@ -161,8 +161,8 @@ public final class ChineseAnalyzers {
     }
 
     /**
-     * Groups of interchangeable words; every word of a group is indexed and searched as the
-     * group's first word. A group needs at least two words.
+     * Groups of interchangeable words; every word of a group is indexed and searched as the group's
+     * first word. A group needs at least two words.
      */
     public Builder synonyms(Collection<? extends Collection<String>> groups) {
       requireUnset(this.synonyms, "synonyms were");
@@ -205,7 +205,8 @@ public final class ChineseAnalyzers {
       Set<String> dictionary = new LinkedHashSet<>(customWords == null ? List.of() : customWords);
       groups.forEach(dictionary::addAll);
 
-      DynamicCustomDictionary hanlpWords = seg == Segmenter.HANLP ? hanlpDictionary(dictionary) : null;
+      DynamicCustomDictionary hanlpWords =
+          seg == Segmenter.HANLP ? hanlpDictionary(dictionary) : null;
       Supplier<Segment> segments = hanlpWords == null ? null : hanlpSegments(hanlpWords, index);
       PhraseJoinFilter.Words joinWords =
           seg == Segmenter.SMARTCN && !dictionary.isEmpty()
@@ -266,7 +267,8 @@ public final class ChineseAnalyzers {
     return dictionary;
   }
 
-  private static Supplier<Segment> hanlpSegments(DynamicCustomDictionary dictionary, boolean index) {
+  private static Supplier<Segment> hanlpSegments(
+      DynamicCustomDictionary dictionary, boolean index) {
     return () ->
         HanLP.newSegment()
             .enableOffset(true)
@@ -320,6 +322,7 @@ public final class ChineseAnalyzers {
     protected Reader wrap(Reader folded) {
       return speller == PinyinSpeller.NONE ? folded : new SpellingCharFilter(folded, speller);
     }
+
     private final Supplier<Segment> segments;
     private final PhraseJoinFilter.Words joinWords;
     private final boolean index;
@@ -344,7 +347,8 @@ public final class ChineseAnalyzers {
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
-      Tokenizer source = segments != null ? new HanLPTokenizer(segments) : new HMMChineseTokenizer();
+      Tokenizer source =
+          segments != null ? new HanLPTokenizer(segments) : new HMMChineseTokenizer();
       TokenStream stream = new WordTokenFilter(source);
       if (joinWords != null) {
         stream = new PhraseJoinFilter(stream, joinWords, index);

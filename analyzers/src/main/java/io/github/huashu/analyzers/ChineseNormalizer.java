@@ -13,14 +13,16 @@ import java.util.List;
 /**
  * Folds the many ways a shopper can type the same Chinese question onto one form.
  *
- * <p>{@link #fold(char)} maps one UTF-16 unit to exactly one unit, so it can run inside a
- * {@link org.apache.lucene.analysis.CharFilter} without disturbing offsets:
+ * <p>{@link #fold(char)} maps one UTF-16 unit to exactly one unit, so it can run inside a {@link
+ * org.apache.lucene.analysis.CharFilter} without disturbing offsets:
+ *
  * <ul>
- *   <li>full-width ASCII ({@code ｉＰｈｏｎｅ１５？}) and the ideographic space become half-width;</li>
+ *   <li>full-width ASCII ({@code ｉＰｈｏｎｅ１５？}) and the ideographic space become half-width;
  *   <li>Traditional characters become Simplified, character by character, using HanLP's {@code t2s}
- *       table (only entries that map one BMP character to one BMP character);</li>
- *   <li>letters are lower-cased ({@link Character#toLowerCase(char)}, locale independent).</li>
+ *       table (only entries that map one BMP character to one BMP character);
+ *   <li>letters are lower-cased ({@link Character#toLowerCase(char)}, locale independent).
  * </ul>
+ *
  * {@link #normalize(CharSequence)} additionally drops control, format and emoji code points and
  * collapses runs of white space; {@link #emoji(CharSequence)} returns the emoji it dropped, because
  * they are signals of the shopper's mood.
@@ -37,8 +39,8 @@ public final class ChineseNormalizer {
   private ChineseNormalizer() {}
 
   /**
-   * Folds a single UTF-16 unit: width, script and case. Surrogates and characters without a
-   * mapping are returned unchanged.
+   * Folds a single UTF-16 unit: width, script and case. Surrogates and characters without a mapping
+   * are returned unchanged.
    */
   public static char fold(char c) {
     if (c >= '\uFF01' && c <= '\uFF5E') {
@@ -99,7 +101,8 @@ public final class ChineseNormalizer {
 
   /**
    * Returns the emoji of the text in order of appearance, each with its modifiers and joined
-   * sequences kept together ({@code "👍🏻"}, {@code "👨‍👩‍👧"}), so that they can be read as signals.
+   * sequences kept together ({@code "👍🏻"}, {@code "👨‍👩‍👧"}), so that they can be read as
+   * signals.
    */
   public static List<String> emoji(CharSequence text) {
     List<String> found = new ArrayList<>();
@@ -169,7 +172,9 @@ public final class ChineseNormalizer {
         || cp == 0x3299;
   }
 
-  /** Code points that only modify or join emoji: ZWJ, keycap, skin tones, variation selectors, tags. */
+  /**
+   * Code points that only modify or join emoji: ZWJ, keycap, skin tones, variation selectors, tags.
+   */
   private static boolean isEmojiModifier(int cp) {
     return cp == 0x200D
         || cp == 0x20E3
@@ -184,7 +189,8 @@ public final class ChineseNormalizer {
     try (InputStream in = loader.getResourceAsStream(T2S_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(
-            "HanLP's Traditional-to-Simplified table '" + T2S_RESOURCE
+            "HanLP's Traditional-to-Simplified table '"
+                + T2S_RESOURCE
                 + "' is not on the class path; is the hanlp portable jar missing?");
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, UTF_8));

@@ -14,8 +14,8 @@ import org.apache.lucene.util.ArrayUtil;
 /**
  * Segments the whole input with a HanLP {@link Segment} of its own and emits one token per word,
  * typed with HanLP's part-of-speech tag; in index mode the words inside a longer word follow it,
- * each at a position of its own (as IK's {@code ik_max_word} does). Punctuation and white space come out as tokens too (typed
- * {@code w}); the analyzer's filters decide what to keep.
+ * each at a position of its own (as IK's {@code ik_max_word} does). Punctuation and white space
+ * come out as tokens too (typed {@code w}); the analyzer's filters decide what to keep.
  *
  * <p>Not thread-safe, like every Lucene {@link Tokenizer}; each instance owns its segmenter.
  */

@@ -15,8 +15,8 @@ import org.apache.lucene.util.AttributeSource;
 
 /**
  * Joins runs of adjacent tokens whose text together is a custom word ("七天" + "无理由" becomes
- * "七天无理由"), longest match first. This gives segmenters without a user dictionary (smartcn)
- * the knowledge base's own vocabulary.
+ * "七天无理由"), longest match first. This gives segmenters without a user dictionary (smartcn) the
+ * knowledge base's own vocabulary.
  *
  * <p>Not thread-safe, like every Lucene token filter; the word set is shared and never changed.
  */
@@ -56,12 +56,15 @@ final class PhraseJoinFilter extends TokenFilter {
   private final CharTermAttribute termAtt = addAttribute(CharTermAttribute.class);
   private final OffsetAttribute offsetAtt = addAttribute(OffsetAttribute.class);
   private final TypeAttribute typeAtt = addAttribute(TypeAttribute.class);
-  private final PositionIncrementAttribute posIncAtt = addAttribute(PositionIncrementAttribute.class);
+  private final PositionIncrementAttribute posIncAtt =
+      addAttribute(PositionIncrementAttribute.class);
   private final Words words;
   private final boolean keepParts;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
   /** Parts of the last joined word still to emit after it (index mode). */
   private final ArrayDeque<Pending> parts = new ArrayDeque<>();
+
   private boolean exhausted;
 
   /**

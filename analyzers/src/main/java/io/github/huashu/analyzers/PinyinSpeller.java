@@ -20,19 +20,19 @@ import java.util.Set;
 
 /**
  * Repairs the typos shoppers make with pinyin input methods: a run of whole words that is no word
- * of the knowledge base but sounds exactly like one (推货 → 退货, 包油 → 包邮, 物留 → 物流, 发漂 → 发票)
- * is replaced by that word, and so is pinyin typed in Latin letters (tui款, 退kuan → 退款). Tones are
+ * of the knowledge base but sounds exactly like one (推货 → 退货, 包油 → 包邮, 物留 → 物流, 发漂 → 发票) is
+ * replaced by that word, and so is pinyin typed in Latin letters (tui款, 退kuan → 退款). Tones are
  * ignored, as input methods ignore them.
  *
- * <p>Guards keep real text intact: a Chinese run is made of whole words as HanLP segments the
- * text and contains no word the corpus uses (so 没发货 is never read as 没法 + 货); it must not be a
- * word HanLP's dictionaries know, nor contain a pair of words HanLP's bigram table has seen together
- * more than once (好吗 stays 好吗, not 号码); it must not end in a sentence particle (吗, 呢, 吧 …); and
- * it must never occur in the knowledge base's own examples (the corpus is the language model: what
- * its authors wrote is not a typo). Letter runs must read entirely as pinyin syllables. Only real
- * words are targets: the caller's terms, or words HanLP's dictionaries know. Where candidates
- * overlap, the longer run and then the more frequent word wins. Chinese replacements keep the
- * length; Latin pinyin shortens the text ({@link SpellingCharFilter} corrects offsets).
+ * <p>Guards keep real text intact: a Chinese run is made of whole words as HanLP segments the text
+ * and contains no word the corpus uses (so 没发货 is never read as 没法 + 货); it must not be a word
+ * HanLP's dictionaries know, nor contain a pair of words HanLP's bigram table has seen together
+ * more than once (好吗 stays 好吗, not 号码); it must not end in a sentence particle (吗, 呢, 吧 …); and it
+ * must never occur in the knowledge base's own examples (the corpus is the language model: what its
+ * authors wrote is not a typo). Letter runs must read entirely as pinyin syllables. Only real words
+ * are targets: the caller's terms, or words HanLP's dictionaries know. Where candidates overlap,
+ * the longer run and then the more frequent word wins. Chinese replacements keep the length; Latin
+ * pinyin shortens the text ({@link SpellingCharFilter} corrects offsets).
  *
  * <p>Immutable and thread-safe.
  */
@@ -46,7 +46,9 @@ public final class PinyinSpeller {
 
   /** Sound (toneless syllables) to the vocabulary word, for sounds only one word makes. */
   private final Map<String, String> bySound;
+
   private final Map<String, Integer> frequency;
+
   /** Every run of 2 to 4 characters of the corpus texts. */
   private final long[] corpusRuns;
 
@@ -67,7 +69,9 @@ public final class PinyinSpeller {
    * @param corpusTexts the normalised texts; runs found in them are never repaired
    */
   public static PinyinSpeller forCorpus(
-      Map<String, Integer> documentFrequency, Collection<String> terms, Collection<String> corpusTexts) {
+      Map<String, Integer> documentFrequency,
+      Collection<String> terms,
+      Collection<String> corpusTexts) {
     Map<String, Integer> vocabulary = new HashMap<>(documentFrequency);
     vocabulary.values().removeIf(count -> count < 2);
     Set<String> normalized = new HashSet<>();
@@ -170,7 +174,8 @@ public final class PinyinSpeller {
     }
     List<Term> terms = SEGMENT.seg(text);
     List<Repair> candidates = new ArrayList<>();
-    // Chinese runs: whole words as HanLP segments the text, never containing a word the corpus uses.
+    // Chinese runs: whole words as HanLP segments the text, never containing a word the corpus
+    // uses.
     for (int first = 0; first < terms.size(); first++) {
       int start = terms.get(first).offset;
       for (int last = first; last < terms.size(); last++) {
@@ -248,7 +253,8 @@ public final class PinyinSpeller {
    * each letter run must read entirely as pinyin syllables, and the run as a whole must sound like
    * exactly one vocabulary word.
    */
-  private void latinCandidates(String text, List<Pinyin> pinyin, List<Term> terms, List<Repair> out) {
+  private void latinCandidates(
+      String text, List<Pinyin> pinyin, List<Term> terms, List<Repair> out) {
     boolean[] known = new boolean[text.length()];
     for (Term term : terms) {
       if (term.length() >= MIN && frequency.containsKey(term.word)) {
@@ -306,7 +312,9 @@ public final class PinyinSpeller {
     }
   }
 
-  /** The letters as pinyin syllables, preferring long ones, or null if they do not read as pinyin. */
+  /**
+   * The letters as pinyin syllables, preferring long ones, or null if they do not read as pinyin.
+   */
   private static List<String> syllables(String letters) {
     int n = letters.length();
     int[] from = new int[n + 1];

@@ -29,15 +29,13 @@ class ChineseAnalyzersTest {
 
   @Test
   void hanlp_dropsFillerAndPunctuation_keepsNegation() throws IOException {
-    assertThat(tokens(ChineseAnalyzers.hanlp(), "亲，请问一下不是要退货呢？"))
-        .containsExactly("不是", "要", "退货");
+    assertThat(tokens(ChineseAnalyzers.hanlp(), "亲，请问一下不是要退货呢？")).containsExactly("不是", "要", "退货");
   }
 
   @Test
   void hanlp_traditionalAndFullWidth_sameTokensAsSimplified() throws IOException {
     Analyzer analyzer = ChineseAnalyzers.hanlp();
-    assertThat(tokens(analyzer, "我要退貨，ＩＰＨＯＮＥ１５"))
-        .isEqualTo(tokens(analyzer, "我要退货,iphone15"));
+    assertThat(tokens(analyzer, "我要退貨，ＩＰＨＯＮＥ１５")).isEqualTo(tokens(analyzer, "我要退货,iphone15"));
   }
 
   @Test
@@ -71,7 +69,8 @@ class ChineseAnalyzersTest {
 
   @Test
   void synonyms_mapOntoTheFirstWordOfTheirGroup() throws IOException {
-    Analyzer analyzer = ChineseAnalyzers.builder().synonyms(List.of(List.of("退款", "退钱", "返款"))).build();
+    Analyzer analyzer =
+        ChineseAnalyzers.builder().synonyms(List.of(List.of("退款", "退钱", "返款"))).build();
 
     assertThat(tokens(analyzer, "什么时候退钱")).endsWith("退款").doesNotContain("退钱");
     assertThat(tokens(analyzer, "返款到账了吗")).contains("退款");
@@ -79,10 +78,11 @@ class ChineseAnalyzersTest {
 
   @Test
   void smartcn_customWordsJoinAdjacentTokens() throws IOException {
-    Analyzer analyzer = ChineseAnalyzers.builder()
-        .segmenter(ChineseAnalyzers.Segmenter.SMARTCN)
-        .customWords(List.of("运费险"))
-        .build();
+    Analyzer analyzer =
+        ChineseAnalyzers.builder()
+            .segmenter(ChineseAnalyzers.Segmenter.SMARTCN)
+            .customWords(List.of("运费险"))
+            .build();
 
     assertThat(tokens(ChineseAnalyzers.smartcn(), "运费险怎么赔")).doesNotContain("运费险");
     assertThat(tokens(analyzer, "运费险怎么赔")).startsWith("运费险");
@@ -90,7 +90,8 @@ class ChineseAnalyzersTest {
 
   @Test
   void bigrams_overlapping() throws IOException {
-    assertThat(tokens(ChineseAnalyzers.bigrams(), "退貨運費 iPhone")).containsExactly("退货", "货运", "运费", "iphone");
+    assertThat(tokens(ChineseAnalyzers.bigrams(), "退貨運費 iPhone"))
+        .containsExactly("退货", "货运", "运费", "iphone");
   }
 
   @Test

@@ -18,8 +18,7 @@ class ChineseNormalizerTest {
 
   @Test
   void normalize_traditionalQuestion_becomesSimplified() {
-    assertThat(ChineseNormalizer.normalize("七天無理由退貨怎麼退？拆封了還能退嗎"))
-        .isEqualTo("七天无理由退货怎么退?拆封了还能退吗");
+    assertThat(ChineseNormalizer.normalize("七天無理由退貨怎麼退？拆封了還能退嗎")).isEqualTo("七天无理由退货怎么退?拆封了还能退吗");
   }
 
   @Test

@@ -11,8 +11,7 @@ class PinyinSpellerTest {
 
   private final PinyinSpeller speller =
       PinyinSpeller.of(
-          Map.of(
-              "退货", 12, "物流", 30, "发票", 9, "包邮", 3, "下午", 2, "没法", 4, "发货", 8, "退款", 7),
+          Map.of("退货", 12, "物流", 30, "发票", 9, "包邮", 3, "下午", 2, "没法", 4, "发货", 8, "退款", 7),
           Set.of("包邮"),
           List.of("我要退货", "物流到哪了", "能开发票吗", "还没发货", "下午能送吗", "包邮吗"));
 

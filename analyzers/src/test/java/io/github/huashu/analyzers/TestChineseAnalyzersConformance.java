@@ -27,37 +27,59 @@ public class TestChineseAnalyzersConformance extends BaseTokenStreamTestCase {
   }
 
   public void testHanlp_simplified() throws Exception {
-    assertAnalyzesTo(ChineseAnalyzers.hanlp(), "我要退货",
-        new String[] {"我", "要", "退货"}, new int[] {0, 1, 2}, new int[] {1, 2, 4});
+    assertAnalyzesTo(
+        ChineseAnalyzers.hanlp(),
+        "我要退货",
+        new String[] {"我", "要", "退货"},
+        new int[] {0, 1, 2},
+        new int[] {1, 2, 4});
   }
 
   public void testHanlp_traditionalOffsetsPointIntoTheOriginal() throws Exception {
-    assertAnalyzesTo(ChineseAnalyzers.hanlp(), "請問我要退貨，運費誰出",
+    assertAnalyzesTo(
+        ChineseAnalyzers.hanlp(),
+        "請問我要退貨，運費誰出",
         new String[] {"我", "要", "退货", "运费", "谁", "出"},
-        new int[] {2, 3, 4, 7, 9, 10}, new int[] {3, 4, 6, 9, 10, 11});
+        new int[] {2, 3, 4, 7, 9, 10},
+        new int[] {3, 4, 6, 9, 10, 11});
   }
 
   public void testHanlp_fullWidth() throws Exception {
-    assertAnalyzesTo(ChineseAnalyzers.hanlp(), "ＩＰＨＯＮＥ１５退货",
-        new String[] {"iphone", "15", "退货"}, new int[] {0, 6, 8}, new int[] {6, 8, 10});
+    assertAnalyzesTo(
+        ChineseAnalyzers.hanlp(),
+        "ＩＰＨＯＮＥ１５退货",
+        new String[] {"iphone", "15", "退货"},
+        new int[] {0, 6, 8},
+        new int[] {6, 8, 10});
   }
 
   public void testHanlp_customWordsAndSynonyms() throws Exception {
     Analyzer analyzer = shop(ChineseAnalyzers.Segmenter.HANLP);
-    assertAnalyzesTo(analyzer, "iPhone15七天无理由退钱",
-        new String[] {"iphone15", "七天无理由", "退款"}, new int[] {0, 8, 13}, new int[] {8, 13, 15});
+    assertAnalyzesTo(
+        analyzer,
+        "iPhone15七天无理由退钱",
+        new String[] {"iphone15", "七天无理由", "退款"},
+        new int[] {0, 8, 13},
+        new int[] {8, 13, 15});
   }
 
   public void testHanlp_orderNumberStaysWhole() throws Exception {
-    assertAnalyzesTo(ChineseAnalyzers.hanlp(), "订单20231205887怎么取消",
+    assertAnalyzesTo(
+        ChineseAnalyzers.hanlp(),
+        "订单20231205887怎么取消",
         new String[] {"订单", "20231205887", "怎么", "取消"},
-        new int[] {0, 2, 13, 15}, new int[] {2, 13, 15, 17});
+        new int[] {0, 2, 13, 15},
+        new int[] {2, 13, 15, 17});
   }
 
   public void testSmartcn_traditionalAndCustomWords() throws Exception {
     Analyzer analyzer = shop(ChineseAnalyzers.Segmenter.SMARTCN);
-    assertAnalyzesTo(analyzer, "運費險怎麼賠",
-        new String[] {"运费险", "怎么", "赔"}, new int[] {0, 3, 5}, new int[] {3, 5, 6});
+    assertAnalyzesTo(
+        analyzer,
+        "運費險怎麼賠",
+        new String[] {"运费险", "怎么", "赔"},
+        new int[] {0, 3, 5},
+        new int[] {3, 5, 6});
   }
 
   public void testRandom_hanlp() throws Exception {
@@ -100,8 +122,7 @@ public class TestChineseAnalyzersConformance extends BaseTokenStreamTestCase {
 
   private static Analyzer spelling() {
     PinyinSpeller speller =
-        PinyinSpeller.of(
-            Map.of("退款", 5, "退货", 9, "发票", 3), Set.of(), List.of("我要退货", "开发票"));
+        PinyinSpeller.of(Map.of("退款", 5, "退货", 9, "发票", 3), Set.of(), List.of("我要退货", "开发票"));
     return ChineseAnalyzers.builder().speller(speller).build();
   }
 

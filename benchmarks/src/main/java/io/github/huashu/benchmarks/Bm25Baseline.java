@@ -70,11 +70,7 @@ public final class Bm25Baseline {
     try {
       Query query = new QueryParser("text", analyzer).parse(QueryParser.escape(question));
       ScoreDoc[] hits = searcher.search(query, 10 * n).scoreDocs;
-      return java.util.Arrays.stream(hits)
-          .map(h -> docIntent[h.doc])
-          .distinct()
-          .limit(n)
-          .toList();
+      return java.util.Arrays.stream(hits).map(h -> docIntent[h.doc]).distinct().limit(n).toList();
     } catch (ParseException e) {
       return List.of();
     } catch (IOException e) {

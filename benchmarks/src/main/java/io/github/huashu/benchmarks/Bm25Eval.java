@@ -42,7 +42,10 @@ public final class Bm25Eval {
       top3 += ranked.contains(c.expected()) ? 1 : 0;
     }
     System.out.printf(
-        Locale.ROOT, "in scope %d  top1 %.1f%%  top3 %.1f%%%n",
-        inScope, 100.0 * top1 / inScope, 100.0 * top3 / inScope);
+        Locale.ROOT,
+        "in scope %d  top1 %.1f%%  top3 %.1f%%%n",
+        inScope,
+        100.0 * top1 / inScope,
+        100.0 * top3 / inScope);
   }
 }

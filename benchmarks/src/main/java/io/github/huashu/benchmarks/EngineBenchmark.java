@@ -7,7 +7,6 @@ import io.github.huashu.internal.fuse.Engine;
 import io.github.huashu.internal.normalize.MessageMetadata;
 import io.github.huashu.internal.train.Trainer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,18 +25,20 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The engine's parts alone, on the questions {@link SuggestBenchmark} asks: analysis
- * (segmentation, typo repair, features), classification and retrieval. The engine is trained from
- * the corpus by the library's internal trainer, as {@code KnowledgeBase.load} does with default
- * options (the benchmarks module reaches internals on the class path; the module descriptor does
- * not export them to users). Sample time mode, so JMH reports p50 and p99.
+ * The engine's parts alone, on the questions {@link SuggestBenchmark} asks: analysis (segmentation,
+ * typo repair, features), classification and retrieval. The engine is trained from the corpus by
+ * the library's internal trainer, as {@code KnowledgeBase.load} does with default options (the
+ * benchmarks module reaches internals on the class path; the module descriptor does not export them
+ * to users). Sample time mode, so JMH reports p50 and p99.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx6g"})
 public class EngineBenchmark {
 
   @Param({"sample", "1000", "10000"})

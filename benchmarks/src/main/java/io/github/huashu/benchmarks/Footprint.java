@@ -19,7 +19,10 @@ public final class Footprint {
     KnowledgeBase kb = Corpora.load(folder);
     long after = used();
     System.out.printf(
-        Locale.ROOT, "%s: %d intents, retained heap %.1f MB%n", intents, kb.intents().size(),
+        Locale.ROOT,
+        "%s: %d intents, retained heap %.1f MB%n",
+        intents,
+        kb.intents().size(),
         (after - before) / 1e6);
   }
 

@@ -34,12 +34,11 @@ final class SyntheticCorpus {
 
   static final List<String> PRODUCTS =
       List.of(
-          "扫地机器人", "蓝牙耳机", "空气炸锅", "羽绒服", "运动鞋", "行李箱", "洗面奶", "奶粉", "手机壳", "电动牙刷",
-          "充电宝", "床垫", "台灯", "保温杯", "连衣裙", "牛仔裤", "机械键盘", "显示器", "电饭煲", "吹风机",
-          "面霜", "口红", "猫粮", "狗绳", "婴儿车", "儿童座椅", "投影仪", "路由器", "智能手表", "平板电脑",
-          "咖啡机", "豆浆机", "净水器", "加湿器", "电热毯", "沙发", "书桌", "衣柜", "窗帘", "四件套",
-          "登山包", "瑜伽垫", "跑步机", "自行车", "头盔", "墨镜", "帽子", "围巾", "手套", "袜子",
-          "茶叶", "坚果礼盒", "月饼", "大米", "食用油", "洗衣液", "纸巾", "垃圾袋", "拖把", "马桶刷");
+          "扫地机器人", "蓝牙耳机", "空气炸锅", "羽绒服", "运动鞋", "行李箱", "洗面奶", "奶粉", "手机壳", "电动牙刷", "充电宝", "床垫",
+          "台灯", "保温杯", "连衣裙", "牛仔裤", "机械键盘", "显示器", "电饭煲", "吹风机", "面霜", "口红", "猫粮", "狗绳", "婴儿车",
+          "儿童座椅", "投影仪", "路由器", "智能手表", "平板电脑", "咖啡机", "豆浆机", "净水器", "加湿器", "电热毯", "沙发", "书桌", "衣柜",
+          "窗帘", "四件套", "登山包", "瑜伽垫", "跑步机", "自行车", "头盔", "墨镜", "帽子", "围巾", "手套", "袜子", "茶叶", "坚果礼盒",
+          "月饼", "大米", "食用油", "洗衣液", "纸巾", "垃圾袋", "拖把", "马桶刷");
   static final List<String> SHOPS = List.of("旗舰店", "专营店", "自营店", "海外店", "折扣店", "工厂店");
 
   private static final Pattern GENERIC = Pattern.compile("这个|这款|商品|东西|宝贝");
@@ -139,7 +138,8 @@ final class SyntheticCorpus {
       int base = sample.intents().indexOf(sample.intent(c.expected()).orElseThrow());
       int variants = Math.max(1, (n - base + bases - 1) / bases);
       int k = base + bases * random.nextInt(variants);
-      out.add(new EvalCase(render(c.question(), variant(k, bases)), c.expected() + "." + k, c.line()));
+      out.add(
+          new EvalCase(render(c.question(), variant(k, bases)), c.expected() + "." + k, c.line()));
     }
     return out;
   }

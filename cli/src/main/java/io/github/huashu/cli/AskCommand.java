@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.github.huashu.Advice;
 import io.github.huashu.Bundle;
-import io.github.huashu.Emotion;
 import io.github.huashu.Decision;
+import io.github.huashu.Emotion;
 import io.github.huashu.KnowledgeBase;
 import io.github.huashu.SuggestResult;
 import io.github.huashu.Suggester;
@@ -38,19 +38,33 @@ final class AskCommand implements Callable<Integer> {
 
   @Mixin CorpusOptions corpus = new CorpusOptions();
 
-  @Option(names = "--top", paramLabel = "N", description = "Suggestions at most. Default: ${DEFAULT-VALUE}.", defaultValue = "3")
+  @Option(
+      names = "--top",
+      paramLabel = "N",
+      description = "Suggestions at most. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "3")
   int top;
 
   @Option(names = "--json", description = "Print one JSON object per question.")
   boolean json;
 
-  @Option(names = "--answer-threshold", paramLabel = "P", description = "Confidence needed to answer. Default: 0.5.")
+  @Option(
+      names = "--answer-threshold",
+      paramLabel = "P",
+      description = "Confidence needed to answer. Default: 0.5.")
   Double answer;
 
-  @Option(names = "--suggestion-threshold", paramLabel = "P", description = "Confidence needed to be suggested. Default: 0.2.")
+  @Option(
+      names = "--suggestion-threshold",
+      paramLabel = "P",
+      description = "Confidence needed to be suggested. Default: 0.2.")
   Double suggestion;
 
-  @Option(names = "--margin", paramLabel = "P", description = "Lead the first intent needs over the second to answer rather than ask back. Default: 0.2.")
+  @Option(
+      names = "--margin",
+      paramLabel = "P",
+      description =
+          "Lead the first intent needs over the second to answer rather than ask back. Default: 0.2.")
   Double margin;
 
   @Parameters(arity = "0..1", paramLabel = "QUESTION", description = "The question.")
@@ -66,10 +80,11 @@ final class AskCommand implements Callable<Integer> {
     }
     Thresholds thresholds = Thresholds.DEFAULT;
     try {
-      thresholds = new Thresholds(
-          answer == null ? thresholds.answer() : answer,
-          suggestion == null ? thresholds.suggestion() : suggestion,
-          margin == null ? thresholds.margin() : margin);
+      thresholds =
+          new Thresholds(
+              answer == null ? thresholds.answer() : answer,
+              suggestion == null ? thresholds.suggestion() : suggestion,
+              margin == null ? thresholds.margin() : margin);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return Huashu.USAGE;
@@ -135,8 +150,8 @@ final class AskCommand implements Callable<Integer> {
     if (!r.reply().isEmpty()) {
       out.println("回复: " + r.reply());
     } else if (r.decision() == Decision.MATCH) {
-      out.println("回复: (空：意图「" + r.suggestions().get(0).intent().name()
-          + "」没有写回复话术，请在语料里给它加 reply)");
+      out.println(
+          "回复: (空：意图「" + r.suggestions().get(0).intent().name() + "」没有写回复话术，请在语料里给它加 reply)");
     }
     if (!r.unfilled().isEmpty()) {
       out.println("待填: " + String.join("、", r.unfilled()));
@@ -156,9 +171,21 @@ final class AskCommand implements Callable<Integer> {
     for (Suggestion s : r.suggestions()) {
       Bundle b = s.intent().bundle();
       out.println();
-      out.printf(Locale.ROOT, "%d. %s  %s  置信度 %.2f%n", rank++, s.intent().name(), s.intent().id(), s.confidence());
+      out.printf(
+          Locale.ROOT,
+          "%d. %s  %s  置信度 %.2f%n",
+          rank++,
+          s.intent().name(),
+          s.intent().id(),
+          s.confidence());
       line(out, "类别", join(" / ", s.intent().category(), s.intent().scene()));
-      line(out, "部门", b.department() + (b.collaborators().isEmpty() ? "" : "（协同：" + String.join("、", b.collaborators()) + "）"));
+      line(
+          out,
+          "部门",
+          b.department()
+              + (b.collaborators().isEmpty()
+                  ? ""
+                  : "（协同：" + String.join("、", b.collaborators()) + "）"));
       line(out, "问题诊断", b.diagnosis());
       if (!b.solution().isEmpty()) {
         out.println("   解决方案:");
@@ -177,7 +204,12 @@ final class AskCommand implements Callable<Integer> {
       }
       String why = "匹配词 " + s.why().matchedTerms();
       if (!s.why().nearestExample().isEmpty()) {
-        why += String.format(Locale.ROOT, "；最相近的例句「%s」（相似度 %.2f）", s.why().nearestExample(), s.why().similarity());
+        why +=
+            String.format(
+                Locale.ROOT,
+                "；最相近的例句「%s」（相似度 %.2f）",
+                s.why().nearestExample(),
+                s.why().similarity());
       }
       line(out, "依据", why);
     }
@@ -194,7 +226,9 @@ final class AskCommand implements Callable<Integer> {
             .filter(s -> s.label() != Emotion.Label.CALM)
             .map(Emotion.Signal::text)
             .toList();
-    return emotion.label() + " " + emotion.intensity()
+    return emotion.label()
+        + " "
+        + emotion.intensity()
         + (signals.isEmpty() ? "" : "（" + String.join("、", signals) + "）");
   }
 

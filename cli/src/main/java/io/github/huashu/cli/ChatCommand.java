@@ -34,7 +34,11 @@ final class ChatCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON result per message.")
   boolean json;
 
-  @Option(names = "--id", paramLabel = "ID", description = "Conversation id (chooses the phrasings). Default: ${DEFAULT-VALUE}.", defaultValue = "chat")
+  @Option(
+      names = "--id",
+      paramLabel = "ID",
+      description = "Conversation id (chooses the phrasings). Default: ${DEFAULT-VALUE}.",
+      defaultValue = "chat")
   String id;
 
   @Override
@@ -66,9 +70,16 @@ final class ChatCommand implements Callable<Integer> {
       } else {
         out.println("顾客: " + line);
         out.println("  情绪: " + AskCommand.describe(r.emotion()));
-        out.println("  决定: " + r.decision()
-            + (r.suggestions().isEmpty() ? "" : "  " + r.suggestions().get(0).intent().name()
-                + "（" + r.suggestions().get(0).intent().id() + "）"));
+        out.println(
+            "  决定: "
+                + r.decision()
+                + (r.suggestions().isEmpty()
+                    ? ""
+                    : "  "
+                        + r.suggestions().get(0).intent().name()
+                        + "（"
+                        + r.suggestions().get(0).intent().id()
+                        + "）"));
         out.println("  回复: " + r.reply());
         for (Advice advice : r.advice()) {
           out.println("  建议: " + advice.message());

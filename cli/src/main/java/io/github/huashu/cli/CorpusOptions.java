@@ -15,7 +15,8 @@ final class CorpusOptions {
   @Option(
       names = "--corpus",
       paramLabel = "DIR",
-      description = "Corpus folder (YAML/JSON scenario files and TSV examples). Default: the bundled sample corpus.")
+      description =
+          "Corpus folder (YAML/JSON scenario files and TSV examples). Default: the bundled sample corpus.")
   Path corpus;
 
   @Option(
@@ -32,7 +33,8 @@ final class CorpusOptions {
   @Option(
       names = "--scoring",
       paramLabel = "AUTO|CLASSIFIER|CENTROIDS",
-      description = "How intents are scored: a classifier (most accurate), centroids (fast to load for thousands of intents), or AUTO (classifier up to 250 intents). Default: AUTO.")
+      description =
+          "How intents are scored: a classifier (most accurate), centroids (fast to load for thousands of intents), or AUTO (classifier up to 250 intents). Default: AUTO.")
   KnowledgeBase.Scoring scoring;
 
   /** Loads the knowledge base, or prints every problem to {@code err} and returns null. */

@@ -8,16 +8,19 @@ final class Encoding {
   private Encoding() {}
 
   /**
-   * The JVM decodes arguments with the platform encoding; under a C/POSIX locale Chinese arrives
-   * as question marks and cannot be recovered. Says so, instead of answering a garbled question,
-   * and returns true if the argument is garbled.
+   * The JVM decodes arguments with the platform encoding; under a C/POSIX locale Chinese arrives as
+   * question marks and cannot be recovered. Says so, instead of answering a garbled question, and
+   * returns true if the argument is garbled.
    */
   static boolean rejectIfGarbled(String argument, PrintWriter err) {
     String encoding = System.getProperty("sun.jnu.encoding", "");
     boolean utf8 = encoding.equalsIgnoreCase("UTF-8") || encoding.equalsIgnoreCase("UTF8");
     if (!utf8 && (argument.contains("??") || argument.indexOf('\uFFFD') >= 0)) {
-      err.println("error: arguments are decoded as " + encoding + " and look garbled; "
-          + "set LANG=C.UTF-8 (or another UTF-8 locale) or pass the text on standard input");
+      err.println(
+          "error: arguments are decoded as "
+              + encoding
+              + " and look garbled; "
+              + "set LANG=C.UTF-8 (or another UTF-8 locale) or pass the text on standard input");
       return true;
     }
     return false;

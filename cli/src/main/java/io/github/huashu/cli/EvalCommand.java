@@ -34,7 +34,11 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin CorpusOptions corpus = new CorpusOptions();
 
-  @Option(names = "--cases", paramLabel = "FILE", required = true, description = "The held-out cases.")
+  @Option(
+      names = "--cases",
+      paramLabel = "FILE",
+      required = true,
+      description = "The held-out cases.")
   Path cases;
 
   @Option(names = "--json", description = "Print the figures as one JSON object.")
@@ -43,7 +47,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--failures", description = "Also list every case handled wrong (in JSON too).")
   boolean failures;
 
-  @Option(names = "--all-cases", description = "With --json: list every case with what happened to it.")
+  @Option(
+      names = "--all-cases",
+      description = "With --json: list every case with what happened to it.")
   boolean allCases;
 
   @Option(
@@ -77,13 +83,22 @@ final class EvalCommand implements Callable<Integer> {
     Suggester suggester = Suggester.builder(kb).build();
     for (EvalCase c : evalCases) {
       if (c.inScope() && kb.intent(c.expected()).isEmpty()) {
-        err.println("warning: " + cases + ":" + c.line() + ": intent '" + c.expected() + "' is not in the corpus");
+        err.println(
+            "warning: "
+                + cases
+                + ":"
+                + c.line()
+                + ": intent '"
+                + c.expected()
+                + "' is not in the corpus");
       }
     }
     EvalReport report = Evaluation.run(suggester, evalCases);
     if (json) {
       EvalReport.Cases listed =
-          allCases ? EvalReport.Cases.ALL : failures ? EvalReport.Cases.FAILURES : EvalReport.Cases.NONE;
+          allCases
+              ? EvalReport.Cases.ALL
+              : failures ? EvalReport.Cases.FAILURES : EvalReport.Cases.NONE;
       out.println(report.toJson(targetPrecision, suggester.thresholds(), listed));
     } else {
       print(report, kb, suggester.thresholds(), out);
@@ -93,52 +108,101 @@ final class EvalCommand implements Callable<Integer> {
 
   private void print(EvalReport r, KnowledgeBase kb, Thresholds thresholds, PrintWriter out) {
     int fragments = r.context().cases();
-    out.printf(Locale.ROOT, "cases        %d (%d in scope, %d out of scope, %d fragments)   knowledge base %s%n",
-        r.n(), r.inScope(), r.n() - r.inScope() - fragments, fragments, kb.version());
+    out.printf(
+        Locale.ROOT,
+        "cases        %d (%d in scope, %d out of scope, %d fragments)   knowledge base %s%n",
+        r.n(),
+        r.inScope(),
+        r.n() - r.inScope() - fragments,
+        fragments,
+        kb.version());
     if (r.uncertain()) {
       EvalReport.Interval top1 = r.top1Interval();
-      out.printf(Locale.ROOT,
+      out.printf(
+          Locale.ROOT,
           "note         few cases: on %d in scope, top1 %s could be anywhere from %s to %s (95%% interval);%n"
               + "             add held-out cases before trusting a difference of a few points%n",
-          r.inScope(), percent(r.top1()), percent(top1.low()), percent(top1.high()));
+          r.inScope(),
+          percent(r.top1()),
+          percent(top1.low()),
+          percent(top1.high()));
     }
     out.printf(Locale.ROOT, "top1         %s%n", percent(r.top1()));
     out.printf(Locale.ROOT, "top3         %s%n", percent(r.top3()));
     out.printf(Locale.ROOT, "mrr          %s%n", figure(r.mrr()));
-    out.printf(Locale.ROOT, "accuracy     %s   (MATCH right, CLARIFY offering it, or FALLBACK for _none)%n", percent(r.accuracy()));
-    out.printf(Locale.ROOT, "out of scope precision %s  recall %s  f1 %s%n",
-        figure(r.oosPrecision()), figure(r.oosRecall()), figure(r.oosF1()));
-    out.printf(Locale.ROOT, "decisions    MATCH %d  CLARIFY %d  FALLBACK %d%n",
-        r.decisions().get(0), r.decisions().get(1), r.decisions().get(2));
-    out.printf(Locale.ROOT, "answered     %s of in-scope cases (MATCH)   precision of MATCH %s%n",
-        percent(r.answered()), figure(r.matchPrecision()));
-    out.printf(Locale.ROOT, "clarify      %s of cases   offered the expected intent %s%n",
-        percent(r.clarifyShare()), percent(r.clarifyOffered()));
+    out.printf(
+        Locale.ROOT,
+        "accuracy     %s   (MATCH right, CLARIFY offering it, or FALLBACK for _none)%n",
+        percent(r.accuracy()));
+    out.printf(
+        Locale.ROOT,
+        "out of scope precision %s  recall %s  f1 %s%n",
+        figure(r.oosPrecision()),
+        figure(r.oosRecall()),
+        figure(r.oosF1()));
+    out.printf(
+        Locale.ROOT,
+        "decisions    MATCH %d  CLARIFY %d  FALLBACK %d%n",
+        r.decisions().get(0),
+        r.decisions().get(1),
+        r.decisions().get(2));
+    out.printf(
+        Locale.ROOT,
+        "answered     %s of in-scope cases (MATCH)   precision of MATCH %s%n",
+        percent(r.answered()),
+        figure(r.matchPrecision()));
+    out.printf(
+        Locale.ROOT,
+        "clarify      %s of cases   offered the expected intent %s%n",
+        percent(r.clarifyShare()),
+        percent(r.clarifyOffered()));
     if (fragments > 0) {
-      out.printf(Locale.ROOT, "fragments    %d/%d not matched   %d matched with confidence >= %.1f%n",
-          r.context().notMatched(), fragments, r.context().confidentlyMatched(),
+      out.printf(
+          Locale.ROOT,
+          "fragments    %d/%d not matched   %d matched with confidence >= %.1f%n",
+          r.context().notMatched(),
+          fragments,
+          r.context().confidentlyMatched(),
           EvalReport.ContextScore.CONFIDENT);
     }
     String label = "risk-coverage";
     for (EvalReport.Coverage c : r.riskCoverage()) {
-      out.printf(Locale.ROOT, "%-13s answering the most confident %.0f%% of cases: precision %s (confidence >= %.2f)%n",
-          label, 100 * c.coverage(), figure(c.precision()), c.minConfidence());
+      out.printf(
+          Locale.ROOT,
+          "%-13s answering the most confident %.0f%% of cases: precision %s (confidence >= %.2f)%n",
+          label,
+          100 * c.coverage(),
+          figure(c.precision()),
+          c.minConfidence());
       label = "";
     }
     if (targetPrecision != null) {
       Optional<EvalReport.OperatingPoint> point = r.thresholdsFor(targetPrecision, thresholds);
       if (point.isEmpty()) {
-        out.printf(Locale.ROOT, "target       precision %.2f: no thresholds reach it on these cases%n", targetPrecision);
+        out.printf(
+            Locale.ROOT,
+            "target       precision %.2f: no thresholds reach it on these cases%n",
+            targetPrecision);
       } else {
         EvalReport.OperatingPoint p = point.get();
-        out.printf(Locale.ROOT,
+        out.printf(
+            Locale.ROOT,
             "target       precision %.2f: --answer-threshold %.2f --margin %.2f --suggestion-threshold %.2f%n"
                 + "             give precision %s on these cases, answering %s of in-scope cases (%d MATCH)%n",
-            targetPrecision, p.thresholds().answer(), p.thresholds().margin(), p.thresholds().suggestion(),
-            figure(p.precision()), percent(p.answered()), p.matches());
+            targetPrecision,
+            p.thresholds().answer(),
+            p.thresholds().margin(),
+            p.thresholds().suggestion(),
+            figure(p.precision()),
+            percent(p.answered()),
+            p.matches());
       }
     }
-    out.printf(Locale.ROOT, "latency      p50 %d µs  p99 %d µs%n", r.latencyP50Micros(), r.latencyP99Micros());
+    out.printf(
+        Locale.ROOT,
+        "latency      p50 %d µs  p99 %d µs%n",
+        r.latencyP50Micros(),
+        r.latencyP99Micros());
     if (!r.confusions().isEmpty()) {
       out.println();
       out.println("most confused (expected -> ranked first):");
@@ -150,15 +214,29 @@ final class EvalCommand implements Callable<Integer> {
       out.println();
       out.println("worst intents (accuracy):");
       for (EvalReport.IntentScore s : r.worst()) {
-        out.printf(Locale.ROOT, "  %5s  %d/%d  %s%n", percent(s.accuracy()), s.right(), s.cases(), s.intent());
+        out.printf(
+            Locale.ROOT,
+            "  %5s  %d/%d  %s%n",
+            percent(s.accuracy()),
+            s.right(),
+            s.cases(),
+            s.intent());
       }
     }
     if (failures && !r.failures().isEmpty()) {
       out.println();
       out.println("failures:");
       for (EvalReport.CaseResult f : r.failures()) {
-        out.printf(Locale.ROOT, "  %s:%d  %s  expected %s, got %s %s (%.2f)%n", cases, f.evalCase().line(),
-            f.evalCase().question(), f.evalCase().expected(), f.decision(), f.predicted(), f.confidence());
+        out.printf(
+            Locale.ROOT,
+            "  %s:%d  %s  expected %s, got %s %s (%.2f)%n",
+            cases,
+            f.evalCase().line(),
+            f.evalCase().question(),
+            f.evalCase().expected(),
+            f.decision(),
+            f.predicted(),
+            f.confidence());
       }
     }
   }

@@ -12,10 +12,15 @@ import picocli.CommandLine.Command;
     name = "huashu",
     mixinStandardHelpOptions = true,
     versionProvider = Huashu.Version.class,
-    description = "话术 Huashu: intent matching and reply suggestions for e-commerce customer service.",
+    description =
+        "话术 Huashu: intent matching and reply suggestions for e-commerce customer service.",
     subcommands = {
-      AskCommand.class, ChatCommand.class, EvalCommand.class, LintCommand.class,
-      LintReplyCommand.class, InitCommand.class
+      AskCommand.class,
+      ChatCommand.class,
+      EvalCommand.class,
+      LintCommand.class,
+      LintReplyCommand.class,
+      InitCommand.class
     })
 public final class Huashu {
 
@@ -26,8 +31,11 @@ public final class Huashu {
   static final int USAGE = 2;
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(new OutputStreamWriter(System.out, UTF_8), true),
-        new PrintWriter(new OutputStreamWriter(System.err, UTF_8), true)));
+    System.exit(
+        run(
+            args,
+            new PrintWriter(new OutputStreamWriter(System.out, UTF_8), true),
+            new PrintWriter(new OutputStreamWriter(System.err, UTF_8), true)));
   }
 
   /** Runs the command line with the given output streams; returns the exit code. */

@@ -43,8 +43,11 @@ final class InitCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     out.println("copied the sample corpus to " + corpus + " and its held-out questions to " + eval);
     out.println("next: java -jar huashu.jar lint --corpus " + corpus);
-    out.println("      java -jar huashu.jar eval --corpus " + corpus + " --cases " + eval.resolve("heldout.tsv"));
+    out.println(
+        "      java -jar huashu.jar eval --corpus "
+            + corpus
+            + " --cases "
+            + eval.resolve("heldout.tsv"));
     return 0;
   }
 }
-

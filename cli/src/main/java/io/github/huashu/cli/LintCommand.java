@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -30,7 +30,10 @@ final class LintCommand implements Callable<Integer> {
   /** Which corpus; the analysis options are accepted as every command takes them, and unused. */
   @Mixin CorpusOptions options = new CorpusOptions();
 
-  @Option(names = "--min-examples", paramLabel = "N", defaultValue = "10",
+  @Option(
+      names = "--min-examples",
+      paramLabel = "N",
+      defaultValue = "10",
       description = "Warn about intents with fewer examples. Default: ${DEFAULT-VALUE}.")
   int minExamples;
 
@@ -45,7 +48,9 @@ final class LintCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     if (minExamples < 1) {
-      spec.commandLine().getErr().println("error: expected --min-examples >= 1 but was " + minExamples);
+      spec.commandLine()
+          .getErr()
+          .println("error: expected --min-examples >= 1 but was " + minExamples);
       return 2;
     }
     LintReport report;
@@ -68,8 +73,14 @@ final class LintCommand implements Callable<Integer> {
     for (CorpusProblem problem : report.problems()) {
       out.println(problem);
     }
-    out.println(count(report.intents(), "intent") + ", " + count(report.examples(), "example") + ": "
-        + count(report.errors().size(), "error") + ", " + count(report.warnings().size(), "warning"));
+    out.println(
+        count(report.intents(), "intent")
+            + ", "
+            + count(report.examples(), "example")
+            + ": "
+            + count(report.errors().size(), "error")
+            + ", "
+            + count(report.warnings().size(), "warning"));
     if (!report.errors().isEmpty() || (strict && !report.warnings().isEmpty())) {
       return Huashu.PROBLEMS;
     }

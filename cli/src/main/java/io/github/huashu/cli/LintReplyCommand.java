@@ -30,16 +30,28 @@ final class LintReplyCommand implements Callable<Integer> {
 
   @Mixin CorpusOptions corpus = new CorpusOptions();
 
-  @Option(names = "--intent", paramLabel = "ID", description = "The intent the draft answers (its must-mention conditions are checked).")
+  @Option(
+      names = "--intent",
+      paramLabel = "ID",
+      description = "The intent the draft answers (its must-mention conditions are checked).")
   String intent;
 
-  @Option(names = "--message", paramLabel = "TEXT", description = "The shopper's message the draft answers (an upset shopper needs empathy).")
+  @Option(
+      names = "--message",
+      paramLabel = "TEXT",
+      description = "The shopper's message the draft answers (an upset shopper needs empathy).")
   String message;
 
-  @Option(names = "--json", description = "Print {\"findings\": [{\"rule\", \"start\", \"end\", \"message\", \"suggestion\"}]}.")
+  @Option(
+      names = "--json",
+      description =
+          "Print {\"findings\": [{\"rule\", \"start\", \"end\", \"message\", \"suggestion\"}]}.")
   boolean json;
 
-  @Parameters(arity = "0..1", paramLabel = "DRAFT", description = "The draft; '-' or none reads it from standard input.")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "DRAFT",
+      description = "The draft; '-' or none reads it from standard input.")
   String draft;
 
   @Override

@@ -47,8 +47,21 @@ class HuashuTest {
     JsonNode json = new ObjectMapper().readTree(out.toString());
     assertThat(json.get("decision").asText()).isEqualTo("MATCH");
     JsonNode top = json.get("suggestions").get(0);
-    assertThat(fieldNames(top)).contains("intent", "name", "confidence", "category", "scene", "diagnosis",
-        "solution", "risk_tip", "department", "collaborators", "reply", "related", "why");
+    assertThat(fieldNames(top))
+        .contains(
+            "intent",
+            "name",
+            "confidence",
+            "category",
+            "scene",
+            "diagnosis",
+            "solution",
+            "risk_tip",
+            "department",
+            "collaborators",
+            "reply",
+            "related",
+            "why");
     assertThat(top.get("intent").asText()).isEqualTo("returns.seven_day");
     assertThat(top.get("solution").isArray()).isTrue();
     assertThat(top.get("collaborators").get(0).asText()).isEqualTo("仓储部");
@@ -72,7 +85,8 @@ class HuashuTest {
   void ask_outOfScope_fallsBack() throws IOException {
     run("ask", "--corpus", resource("corpus"), "--json", "今天天气怎么样");
 
-    assertThat(new ObjectMapper().readTree(out.toString()).get("decision").asText()).isEqualTo("FALLBACK");
+    assertThat(new ObjectMapper().readTree(out.toString()).get("decision").asText())
+        .isEqualTo("FALLBACK");
   }
 
   @Test
@@ -85,7 +99,8 @@ class HuashuTest {
 
   @Test
   void ask_brokenCorpus_listsProblemsAndExitsOne(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("a.yaml"), "intents:\n  - id: a.b\n    nmae: 错\n    examples: [一]\n", UTF_8);
+    Files.writeString(
+        dir.resolve("a.yaml"), "intents:\n  - id: a.b\n    nmae: 错\n    examples: [一]\n", UTF_8);
 
     int code = run("ask", "--corpus", dir.toString(), "你好");
 
@@ -98,11 +113,13 @@ class HuashuTest {
 
   @Test
   void eval_json_hasExactlyTheDocumentedKeysFirst() throws IOException {
-    int code = run("eval", "--corpus", resource("corpus"), "--cases", resource("cases.tsv"), "--json");
+    int code =
+        run("eval", "--corpus", resource("corpus"), "--cases", resource("cases.tsv"), "--json");
 
     assertThat(code).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toString());
-    assertThat(fieldNames(json)).startsWith("n", "top1", "top3", "mrr", "accuracy", "oos", "latency_us");
+    assertThat(fieldNames(json))
+        .startsWith("n", "top1", "top3", "mrr", "accuracy", "oos", "latency_us");
     assertThat(fieldNames(json.get("oos"))).containsExactly("precision", "recall", "f1");
     assertThat(fieldNames(json.get("latency_us"))).containsExactly("p50", "p99");
     assertThat(json.get("n").asInt()).isEqualTo(5);
@@ -114,7 +131,8 @@ class HuashuTest {
     Path cases = dir.resolve("cases.tsv");
     Files.writeString(cases, "我的快递到哪了\tinvoice.issue\n能开发票吗\tinvoice.issue\n", UTF_8);
 
-    int code = run("eval", "--corpus", resource("corpus"), "--cases", cases.toString(), "--failures");
+    int code =
+        run("eval", "--corpus", resource("corpus"), "--cases", cases.toString(), "--failures");
 
     assertThat(code).isZero();
     assertThat(out.toString())
@@ -130,9 +148,7 @@ class HuashuTest {
     int code = run("ask", "--corpus", resource("corpus"), "订单编号:43894709052 订单金额:￥787 我的快递到哪了");
 
     assertThat(code).isZero();
-    assertThat(out.toString())
-        .contains("决定: MATCH")
-        .contains("消息里的信息: 订单号=43894709052  订单金额=￥787");
+    assertThat(out.toString()).contains("决定: MATCH").contains("消息里的信息: 订单号=43894709052  订单金额=￥787");
   }
 
   @Test
@@ -160,8 +176,18 @@ class HuashuTest {
 
   @Test
   void options_enumsInAnyCase_andLintTakesTheCorpusOptions() {
-    assertThat(run("ask", "--corpus", resource("corpus"), "--segmenter", "smartcn", "能开发票吗")).isZero();
-    assertThat(run("lint", "--corpus", resource("corpus"), "--segmenter", "hanlp", "--scoring", "auto")).isZero();
+    assertThat(run("ask", "--corpus", resource("corpus"), "--segmenter", "smartcn", "能开发票吗"))
+        .isZero();
+    assertThat(
+            run(
+                "lint",
+                "--corpus",
+                resource("corpus"),
+                "--segmenter",
+                "hanlp",
+                "--scoring",
+                "auto"))
+        .isZero();
   }
 
   @Test
@@ -169,44 +195,71 @@ class HuashuTest {
     int code = run("ask", "--corpus", resource("corpus"), "今天天气怎么样");
 
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("决定: FALLBACK").containsPattern("原因: (最高置信度 0\\.\\d\\d 低于回答阈值 0\\.50|没有意图与这个问题相关)");
+    assertThat(out.toString())
+        .contains("决定: FALLBACK")
+        .containsPattern("原因: (最高置信度 0\\.\\d\\d 低于回答阈值 0\\.50|没有意图与这个问题相关)");
   }
 
   @Test
   void lintReply_mistypedIntent_didYouMean() {
-    int code = run("lint-reply", "--corpus", resource("corpus"), "--intent", "returns.seven_dya", "好的");
+    int code =
+        run("lint-reply", "--corpus", resource("corpus"), "--intent", "returns.seven_dya", "好的");
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("error: unknown intent 'returns.seven_dya' (did you mean 'returns.seven_day'?)");
+    assertThat(err.toString())
+        .contains("error: unknown intent 'returns.seven_dya' (did you mean 'returns.seven_day'?)");
   }
 
   @Test
   void eval_fragmentsAnsweredRateAndTargetPrecision(@TempDir Path dir) throws IOException {
     Path cases = dir.resolve("cases.tsv");
-    Files.writeString(cases, String.join("\n",
-        "我的快递到哪了\tlogistics.track",
-        "能开发票吗\tinvoice.issue",
-        "运费谁承担\tlogistics.track",
-        "那个呢\t_context",
-        "红烧肉怎么做\t_none",
-        ""), UTF_8);
+    Files.writeString(
+        cases,
+        String.join(
+            "\n",
+            "我的快递到哪了\tlogistics.track",
+            "能开发票吗\tinvoice.issue",
+            "运费谁承担\tlogistics.track",
+            "那个呢\t_context",
+            "红烧肉怎么做\t_none",
+            ""),
+        UTF_8);
 
-    int code = run("eval", "--corpus", resource("corpus"), "--cases", cases.toString(), "--target-precision", "1");
+    int code =
+        run(
+            "eval",
+            "--corpus",
+            resource("corpus"),
+            "--cases",
+            cases.toString(),
+            "--target-precision",
+            "1");
 
     assertThat(code).isZero();
     assertThat(out.toString())
         .contains("cases        5 (3 in scope, 1 out of scope, 1 fragments)")
-        .contains("note         few cases: on 3 in scope, top1 66.7% could be anywhere from 20.8% to 93.9% (95% interval);")
+        .contains(
+            "note         few cases: on 3 in scope, top1 66.7% could be anywhere from 20.8% to 93.9% (95% interval);")
         .contains("answered     66.7% of in-scope cases (MATCH)   precision of MATCH 1.000")
         .contains("fragments    1/1 not matched   0 matched with confidence >= 0.8")
         .contains("risk-coverage answering the most confident 50% of cases: precision")
-        .containsPattern("target       precision 1.00: --answer-threshold 0\\.\\d\\d --margin 0\\.\\d\\d")
-        .contains("give precision 1.000 on these cases, answering 66.7% of in-scope cases (2 MATCH)");
+        .containsPattern(
+            "target       precision 1.00: --answer-threshold 0\\.\\d\\d --margin 0\\.\\d\\d")
+        .contains(
+            "give precision 1.000 on these cases, answering 66.7% of in-scope cases (2 MATCH)");
   }
 
   @Test
   void eval_targetPrecisionOutOfRange_isBadUsage() {
-    int code = run("eval", "--corpus", resource("corpus"), "--cases", resource("cases.tsv"), "--target-precision", "1.5");
+    int code =
+        run(
+            "eval",
+            "--corpus",
+            resource("corpus"),
+            "--cases",
+            resource("cases.tsv"),
+            "--target-precision",
+            "1.5");
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("error: expected --target-precision in (0, 1] but was 1.5");
@@ -214,14 +267,32 @@ class HuashuTest {
 
   @Test
   void eval_jsonAllCases_listsEveryCase() throws IOException {
-    int code = run("eval", "--corpus", resource("corpus"), "--cases", resource("cases.tsv"), "--json", "--all-cases");
+    int code =
+        run(
+            "eval",
+            "--corpus",
+            resource("corpus"),
+            "--cases",
+            resource("cases.tsv"),
+            "--json",
+            "--all-cases");
 
     assertThat(code).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toString());
     assertThat(json.get("cases")).hasSize(5);
     assertThat(fieldNames(json.get("cases").get(0)))
-        .containsExactly("line", "question", "expected", "decision", "predicted", "confidence", "second", "rank", "right");
-    assertThat(fieldNames(json)).contains("answered", "match_precision", "clarify", "risk_coverage", "context");
+        .containsExactly(
+            "line",
+            "question",
+            "expected",
+            "decision",
+            "predicted",
+            "confidence",
+            "second",
+            "rank",
+            "right");
+    assertThat(fieldNames(json))
+        .contains("answered", "match_precision", "clarify", "risk_coverage", "context");
   }
 
   @Test
@@ -231,19 +302,23 @@ class HuashuTest {
     int code = run("lint", "--corpus", dir.toString());
 
     assertThat(code).isEqualTo(1);
-    assertThat(out.toString()).contains("x.tsv:1:1: expected 'question<TAB>intent_id' but found no tab")
+    assertThat(out.toString())
+        .contains("x.tsv:1:1: expected 'question<TAB>intent_id' but found no tab")
         .contains("0 intents, 0 examples: 1 error, 0 warnings");
   }
 
   @Test
   void lint_warnings_reportedAndStrictFails(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("x.tsv"), "我要退货怎么操作\treturns\n我要退货怎么操作呀\texchange\n换个尺码\texchange\n", UTF_8);
+    Files.writeString(
+        dir.resolve("x.tsv"), "我要退货怎么操作\treturns\n我要退货怎么操作呀\texchange\n换个尺码\texchange\n", UTF_8);
 
     assertThat(run("lint", "--corpus", dir.toString())).isZero();
     assertThat(out.toString())
-        .contains("x.tsv:1:1: warning: intent 'returns' has 1 example; add 9 more, varied (at least 10 for its paraphrases to be matched reliably)")
-        .contains("x.tsv:2:1: warning: intent 'exchange': example '我要退货怎么操作呀' is nearly the same as an "
-            + "example of intent 'returns' ('我要退货怎么操作') at x.tsv:1");
+        .contains(
+            "x.tsv:1:1: warning: intent 'returns' has 1 example; add 9 more, varied (at least 10 for its paraphrases to be matched reliably)")
+        .contains(
+            "x.tsv:2:1: warning: intent 'exchange': example '我要退货怎么操作呀' is nearly the same as an "
+                + "example of intent 'returns' ('我要退货怎么操作') at x.tsv:1");
     assertThat(run("lint", "--corpus", dir.toString(), "--strict")).isEqualTo(1);
   }
 
@@ -258,7 +333,14 @@ class HuashuTest {
     // The corpus README's links hold in the copy.
     String readme = Files.readString(target.resolve("corpus/README.md"), UTF_8);
     assertThat(readme).contains("../eval/heldout.tsv").doesNotContain("../shared");
-    assertThat(run("eval", "--corpus", resource("corpus"), "--cases", target.resolve("eval/heldout.tsv").toString(), "--json"))
+    assertThat(
+            run(
+                "eval",
+                "--corpus",
+                resource("corpus"),
+                "--cases",
+                target.resolve("eval/heldout.tsv").toString(),
+                "--json"))
         .isZero();
     assertThat(run("init", target.toString())).isEqualTo(1);
     assertThat(err.toString()).contains("exists and is not empty");
@@ -267,13 +349,20 @@ class HuashuTest {
   @Test
   void lintReply_json_findingsWithRuleAndSpan_exitOne() throws IOException {
     int code =
-        run("lint-reply", "--corpus", resource("corpus"), "--json", "--message", "太过分了！！我要投诉",
+        run(
+            "lint-reply",
+            "--corpus",
+            resource("corpus"),
+            "--json",
+            "--message",
+            "太过分了！！我要投诉",
             "这不是我们的问题，很快处理");
 
     assertThat(code).isEqualTo(1);
     JsonNode findings = new ObjectMapper().readTree(out.toString()).get("findings");
     assertThat(findings.size()).isGreaterThanOrEqualTo(3);
-    assertThat(fieldNames(findings.get(0))).containsExactly("rule", "start", "end", "message", "suggestion");
+    assertThat(fieldNames(findings.get(0)))
+        .containsExactly("rule", "start", "end", "message", "suggestion");
     List<String> rules = new ArrayList<>();
     findings.forEach(f -> rules.add(f.get("rule").asText()));
     assertThat(rules).contains("negative-phrase", "vague-time", "no-empathy");
@@ -283,7 +372,8 @@ class HuashuTest {
   void lintReply_goodDraft_exitZero_unknownIntent_exitTwo() {
     assertThat(run("lint-reply", "--corpus", resource("corpus"), "好的，24小时内给您答复。")).isZero();
     assertThat(out.toString()).contains("没有发现问题");
-    assertThat(run("lint-reply", "--corpus", resource("corpus"), "--intent", "no.such", "好的")).isEqualTo(2);
+    assertThat(run("lint-reply", "--corpus", resource("corpus"), "--intent", "no.such", "好的"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("unknown intent 'no.such'");
   }
 

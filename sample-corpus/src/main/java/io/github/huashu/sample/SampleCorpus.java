@@ -21,9 +21,8 @@ import java.util.stream.Stream;
 /**
  * The bundled sample corpus: every intent of the e-commerce customer-service taxonomy with its
  * bundle and examples, labelled real shopper messages (the training half), and separate files of
- * held-out questions for evaluation. It is what {@code
- * huashu ask} answers from without {@code --corpus}, and what a content editor copies to start a
- * corpus of their own.
+ * held-out questions for evaluation. It is what {@code huashu ask} answers from without {@code
+ * --corpus}, and what a content editor copies to start a corpus of their own.
  *
  * <pre>{@code
  * KnowledgeBase kb = SampleCorpus.load();
@@ -37,6 +36,7 @@ public final class SampleCorpus {
   private static final String HELD_OUT = "io/github/huashu/sample/eval/heldout.tsv";
   private static final String TYPOS = "io/github/huashu/sample/eval/typos.tsv";
   private static final String REAL_HELD_OUT = "io/github/huashu/sample/eval/real-heldout.tsv";
+
   /** Serialises opening and closing the jar file system the resources may live in. */
   private static final Object JAR_LOCK = new Object();
 
@@ -63,12 +63,15 @@ public final class SampleCorpus {
           try {
             return loader.load(readme.getParent());
           } catch (CorpusException e) {
-            throw new IllegalStateException("the bundled sample corpus does not load:\n" + e.getMessage(), e);
+            throw new IllegalStateException(
+                "the bundled sample corpus does not load:\n" + e.getMessage(), e);
           }
         });
   }
 
-  /** The held-out questions (and out-of-scope questions labelled {@code _none}); never trained on. */
+  /**
+   * The held-out questions (and out-of-scope questions labelled {@code _none}); never trained on.
+   */
   public static List<EvalCase> heldOut() {
     return cases(HELD_OUT);
   }
@@ -83,8 +86,8 @@ public final class SampleCorpus {
   }
 
   /**
-   * Held-out questions with the typos shoppers make with pinyin input methods (退活, 包由, tui款),
-   * none of them spelt so in the corpus; never trained on.
+   * Held-out questions with the typos shoppers make with pinyin input methods (退活, 包由, tui款), none
+   * of them spelt so in the corpus; never trained on.
    */
   public static List<EvalCase> typos() {
     return cases(TYPOS);
@@ -129,7 +132,10 @@ public final class SampleCorpus {
             Path dir = readme.getParent();
             try (Stream<Path> files = Files.list(dir)) {
               for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, target.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                    file,
+                    target.resolve(file.getFileName().toString()),
+                    StandardCopyOption.REPLACE_EXISTING);
               }
             } catch (IOException e) {
               throw new UncheckedIOException(e);

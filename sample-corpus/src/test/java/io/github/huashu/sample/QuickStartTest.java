@@ -39,9 +39,19 @@ class QuickStartTest {
 
     boolean compiled =
         javac
-            .getTask(diagnostics, null, null,
-                List.of("-classpath", System.getProperty("java.class.path"), "-d", dir.toString(),
-                    "--release", "17", "-Xlint:all", "-Werror"),
+            .getTask(
+                diagnostics,
+                null,
+                null,
+                List.of(
+                    "-classpath",
+                    System.getProperty("java.class.path"),
+                    "-d",
+                    dir.toString(),
+                    "--release",
+                    "17",
+                    "-Xlint:all",
+                    "-Werror"),
                 null,
                 javac.getStandardFileManager(null, null, UTF_8).getJavaFileObjects(source))
             .call();

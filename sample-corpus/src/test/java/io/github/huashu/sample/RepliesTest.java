@@ -28,8 +28,7 @@ class RepliesTest {
 
   private static KnowledgeBase kb;
   private static Suggester suggester;
-  private static final Emotion ANGRY =
-      new Emotion(Emotion.Label.ANGRY, 8, List.of());
+  private static final Emotion ANGRY = new Emotion(Emotion.Label.ANGRY, 8, List.of());
 
   @BeforeAll
   static void load() {
@@ -49,7 +48,8 @@ class RepliesTest {
         List<Finding> findings =
             kb.lintReply(reply, DraftContext.forIntent(intent.id()).withShopperMessage(shopper));
 
-        findings.forEach(f -> problems.add(intent.id() + " " + emotion.label() + ": " + f + " in " + reply));
+        findings.forEach(
+            f -> problems.add(intent.id() + " " + emotion.label() + ": " + f + " in " + reply));
       }
     }
     assertThat(problems).isEmpty();
@@ -62,7 +62,8 @@ class RepliesTest {
     assertThat(r.emotion().isUpset()).isTrue();
     assertThat(r.reply()).containsAnyOf("理解", "心情", "感受");
     assertThat(r.reply()).contains("抱歉");
-    if (r.decision() == Decision.MATCH && r.suggestions().get(0).intent().bundle().options().size() >= 2) {
+    if (r.decision() == Decision.MATCH
+        && r.suggestions().get(0).intent().bundle().options().size() >= 2) {
       // Choices are offered: in the reply's own words, or as the bundle's numbered options.
       assertThat(r.reply()).containsAnyOf("您可以选择：1.", "可以选", "哪种");
     }
@@ -87,7 +88,9 @@ class RepliesTest {
 
     assertThat(r.answer().orElseThrow().intent().id()).isEqualTo("aftersales.return_7day");
     assertThat(r.also()).extracting(s -> s.intent().id()).containsExactly("invoice.issue");
-    assertThat(r.reply()).contains("未拆封").contains("另外，关于「" + r.also().get(0).intent().name() + "」");
+    assertThat(r.reply())
+        .contains("未拆封")
+        .contains("另外，关于「" + r.also().get(0).intent().name() + "」");
     assertThat(r.toJson()).contains("\"also\":[{\"intent\":\"invoice.issue\"");
 
     // Two sentences on one matter are not two questions.
@@ -95,7 +98,9 @@ class RepliesTest {
     assertThat(single.also()).isEmpty();
     // With a word that turns to another matter, a related question counts.
     SuggestResult related = suggester.suggest("退货运费谁出？还有退款多久到账");
-    assertThat(related.also()).extracting(s -> s.intent().id()).contains("aftersales.refund_progress");
+    assertThat(related.also())
+        .extracting(s -> s.intent().id())
+        .contains("aftersales.refund_progress");
   }
 
   @Test
@@ -213,10 +218,12 @@ class RepliesTest {
     assertThat(findings)
         .extracting(Finding::rule)
         .contains("negative-phrase", "jargon", "vague-time", "missing-condition", "no-empathy");
-    Finding negative = findings.stream().filter(f -> f.rule().equals("negative-phrase")).findFirst().orElseThrow();
+    Finding negative =
+        findings.stream().filter(f -> f.rule().equals("negative-phrase")).findFirst().orElseThrow();
     assertThat(draft.substring(negative.start(), negative.end())).isEqualTo("这不是我们的问题");
     assertThat(negative.suggestion()).isNotEmpty();
-    Finding jargon = findings.stream().filter(f -> f.rule().equals("jargon")).findFirst().orElseThrow();
+    Finding jargon =
+        findings.stream().filter(f -> f.rule().equals("jargon")).findFirst().orElseThrow();
     assertThat(draft.substring(jargon.start(), jargon.end())).isEqualTo("SKU");
     assertThat(findings)
         .filteredOn(f -> f.rule().equals("missing-condition"))
@@ -226,9 +233,7 @@ class RepliesTest {
 
   @Test
   void lintReply_goodDraft_noFindings() {
-    String draft =
-        "非常理解您的心情，给您添麻烦了。签收7天内、商品未拆封且不影响二次销售的可以七天无理由退货，"
-            + "我已为您提交申请，24小时内审核完成。";
+    String draft = "非常理解您的心情，给您添麻烦了。签收7天内、商品未拆封且不影响二次销售的可以七天无理由退货，" + "我已为您提交申请，24小时内审核完成。";
     assertThat(
             kb.lintReply(
                 draft,

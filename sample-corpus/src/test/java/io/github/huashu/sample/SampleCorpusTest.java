@@ -26,14 +26,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The bundled corpus: complete, clean, grounded in the seeds, and accurate on held-out questions. */
+/**
+ * The bundled corpus: complete, clean, grounded in the seeds, and accurate on held-out questions.
+ */
 class SampleCorpusTest {
 
   private static KnowledgeBase kb;
@@ -41,6 +43,7 @@ class SampleCorpusTest {
 
   /** Bars on the real held-out half, a little under what was measured (README). */
   private static final double TOP1 = 0.60;
+
   private static final double TOP3 = 0.80;
   private static final double MATCH_PRECISION = 0.62;
   private static final double ANSWERED = 0.58;
@@ -55,8 +58,10 @@ class SampleCorpusTest {
   /** id, name, category, scene, department of every intent the taxonomy requires. */
   private static List<String[]> taxonomy() throws IOException {
     List<String[]> rows = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        SampleCorpusTest.class.getResourceAsStream("/intents.tsv"), UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                SampleCorpusTest.class.getResourceAsStream("/intents.tsv"), UTF_8))) {
       in.readLine();
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (!line.isBlank()) {
@@ -157,8 +162,10 @@ class SampleCorpusTest {
   @Test
   void placeholders_areTheDocumentedOnes() {
     Pattern placeholder = Pattern.compile("\\{([^}]*)}");
-    List<String> known = List.of("订单号", "物流单号", "快递公司", "预计送达", "退款金额", "到账时间", "退货地址",
-        "商品名称", "优惠券金额", "工单号", "客服电话", "处理时限");
+    List<String> known =
+        List.of(
+            "订单号", "物流单号", "快递公司", "预计送达", "退款金额", "到账时间", "退货地址", "商品名称", "优惠券金额", "工单号", "客服电话",
+            "处理时限");
     for (Intent intent : kb.intents()) {
       Matcher m = placeholder.matcher(intent.bundle().reply().text() + intent.bundle().followUp());
       while (m.find()) {
@@ -208,7 +215,8 @@ class SampleCorpusTest {
     KnowledgeBase centroids =
         SampleCorpus.load(KnowledgeBase.loader().scoring(KnowledgeBase.Scoring.CENTROIDS));
 
-    EvalReport report = Evaluation.run(Suggester.builder(centroids).build(), SampleCorpus.heldOut());
+    EvalReport report =
+        Evaluation.run(Suggester.builder(centroids).build(), SampleCorpus.heldOut());
 
     assertThat(report.top1()).as("top1").isGreaterThanOrEqualTo(0.90);
     assertThat(report.top3()).as("top3").isGreaterThanOrEqualTo(0.97);
@@ -227,7 +235,9 @@ class SampleCorpusTest {
     assertThat(cases).hasSizeGreaterThan(1_400);
     assertThat(report.top1()).as("top1").isGreaterThanOrEqualTo(TOP1);
     assertThat(report.top3()).as("top3").isGreaterThanOrEqualTo(TOP3);
-    assertThat(report.matchPrecision()).as("MATCH precision").isGreaterThanOrEqualTo(MATCH_PRECISION);
+    assertThat(report.matchPrecision())
+        .as("MATCH precision")
+        .isGreaterThanOrEqualTo(MATCH_PRECISION);
     assertThat(report.answered()).as("answered").isGreaterThanOrEqualTo(ANSWERED);
     assertThat(report.context().confidentlyMatched())
         .as("fragments MATCHed with confidence >= 0.8")
@@ -241,7 +251,8 @@ class SampleCorpusTest {
     kb.intents().forEach(i -> i.examples().forEach(e -> training.add(key(e))));
     // The TSV files' lines, out-of-scope messages and fragments included.
     try (Stream<Path> files = Files.list(copy)) {
-      for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".tsv"))::iterator) {
+      for (Path file :
+          (Iterable<Path>) files.filter(f -> f.toString().endsWith(".tsv"))::iterator) {
         for (String line : Files.readAllLines(file, UTF_8)) {
           if (line.contains("\t") && !line.startsWith("#")) {
             training.add(key(line.substring(0, line.indexOf('\t'))));
@@ -251,7 +262,9 @@ class SampleCorpusTest {
     }
 
     for (EvalCase c : SampleCorpus.realHeldOut()) {
-      assertThat(training).as("line %d: %s", c.line(), c.question()).doesNotContain(key(c.question()));
+      assertThat(training)
+          .as("line %d: %s", c.line(), c.question())
+          .doesNotContain(key(c.question()));
       if (c.inScope()) {
         assertThat(kb.intent(c.expected())).as("line %d", c.line()).isPresent();
       }
@@ -262,15 +275,16 @@ class SampleCorpusTest {
   private static String key(String message) {
     String folded = Normalizer.normalize(message, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     StringBuilder out = new StringBuilder();
-    folded.codePoints()
+    folded
+        .codePoints()
         .filter(Character::isLetterOrDigit)
         .forEach(c -> out.appendCodePoint(Character.isDigit(c) ? '0' : c));
     return out.toString();
   }
 
   @Test
-  void conversation_realFragments_areNotAnsweredAlone_butResolvedByThePreviousTurn(@TempDir Path copy)
-      throws IOException {
+  void conversation_realFragments_areNotAnsweredAlone_butResolvedByThePreviousTurn(
+      @TempDir Path copy) throws IOException {
     // Fragments real shoppers wrote (the training half), after a first message of our own.
     String[][] turns = {
       {"订单地址填错了，想改一下收货地址", "能帮我修改吗", "order.modify_address"},

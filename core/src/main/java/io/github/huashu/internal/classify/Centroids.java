@@ -7,14 +7,13 @@ import java.util.List;
 /**
  * The classifier of large corpora: per class, the L2-normalised sum of its training vectors, scored
  * by cosine. Training is linear in the corpus, where one-vs-rest regression is quadratic; the
- * engine scores only the classes retrieval proposes and turns their cosines into probabilities by
- * a softmax at temperature {@link #TEMPERATURE}. Immutable and thread-safe.
+ * engine scores only the classes retrieval proposes and turns their cosines into probabilities by a
+ * softmax at temperature {@link #TEMPERATURE}. Immutable and thread-safe.
  */
 public final class Centroids {
 
   /** Softmax temperature over centroid cosines. */
   public static final double TEMPERATURE = 0.1;
-
 
   /**
    * A class's centroid: ascending feature indices and L2-normalised weights, in floats (half the
@@ -29,8 +28,7 @@ public final class Centroids {
   }
 
   /** Per class, the L2-normalised sum of its vectors, summed in one pass over a scratch row. */
-  public static Centroids fit(
-      List<FeatureSpace.Vector> x, int[] y, int classes, int features) {
+  public static Centroids fit(List<FeatureSpace.Vector> x, int[] y, int classes, int features) {
     List<List<Integer>> members = new ArrayList<>(classes);
     for (int k = 0; k < classes; k++) {
       members.add(new ArrayList<>());

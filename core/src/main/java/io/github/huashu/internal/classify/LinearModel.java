@@ -1,6 +1,5 @@
 package io.github.huashu.internal.classify;
 
-import io.github.huashu.internal.features.FeatureSpace;
 import de.bwaldvogel.liblinear.Feature;
 import de.bwaldvogel.liblinear.FeatureNode;
 import de.bwaldvogel.liblinear.Linear;
@@ -8,6 +7,7 @@ import de.bwaldvogel.liblinear.Model;
 import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
+import io.github.huashu.internal.features.FeatureSpace;
 import java.util.List;
 
 /**
@@ -19,6 +19,7 @@ public final class LinearModel {
 
   private final int classes;
   private final int features;
+
   /** Weights, feature-major: {@code weights[feature * classes + c]}; the last row is the bias. */
   private final float[] weights;
 

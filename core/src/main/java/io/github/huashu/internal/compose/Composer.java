@@ -12,17 +12,15 @@ import java.util.Set;
 
 /**
  * Composes the reply to send from an intent's bundle, shaped by the shopper's emotion: upset
- * shoppers get 共情 → 道歉 → 解决 (with the bundle's options) → 跟进, others 缓冲 → 解释 → 方案
- * (the intent's own buffer, or one of the style's; a reply written as one plain string is sent as
- * written).
- * Phrasings are chosen from the style's pools by a hash of the seed (the conversation), so one
- * conversation always reads the same and different conversations vary. Not API. Stateless.
+ * shoppers get 共情 → 道歉 → 解决 (with the bundle's options) → 跟进, others 缓冲 → 解释 → 方案 (the intent's own
+ * buffer, or one of the style's; a reply written as one plain string is sent as written). Phrasings
+ * are chosen from the style's pools by a hash of the seed (the conversation), so one conversation
+ * always reads the same and different conversations vary. Not API. Stateless.
  */
 public final class Composer {
 
   /** The reply when nothing can be answered with confidence: a hand-over, with a ticket. */
-  public static final String FALLBACK_REPLY =
-      "抱歉，这个问题我需要请人工客服来为您处理，已为您转接，并会创建服务工单跟进，请稍候。";
+  public static final String FALLBACK_REPLY = "抱歉，这个问题我需要请人工客服来为您处理，已为您转接，并会创建服务工单跟进，请稍候。";
 
   private static final int MAX_OPTIONS = 3;
 
@@ -57,12 +55,14 @@ public final class Composer {
       if (!offersChoices(reply.explanation() + reply.solution())) {
         parts.add(options(bundle.options()));
       }
-      parts.add(bundle.followUp().isEmpty() ? pick(style.followUp(), seed, "follow") : bundle.followUp());
+      parts.add(
+          bundle.followUp().isEmpty() ? pick(style.followUp(), seed, "follow") : bundle.followUp());
     } else {
       // An intent's own buffer often carries content (请先停止使用); the style's vary the others.
       // A reply written as one plain string is sent as written: it has its own opening.
       boolean plain = reply.buffer().isEmpty() && reply.explanation().isEmpty();
-      String buffer = reply.buffer().isEmpty() ? pick(style.buffer(), seed, "buffer") : reply.buffer();
+      String buffer =
+          reply.buffer().isEmpty() ? pick(style.buffer(), seed, "buffer") : reply.buffer();
       parts.add(plain ? "" : buffer);
       parts.add(reply.explanation());
       parts.add(reply.solution());
@@ -164,7 +164,9 @@ public final class Composer {
     int copied = 0;
     while (open >= 0) {
       int close = open + 1;
-      while (close < text.length() && close - open - 1 <= MAX_NAME && isNameChar(text.charAt(close))) {
+      while (close < text.length()
+          && close - open - 1 <= MAX_NAME
+          && isNameChar(text.charAt(close))) {
         close++;
       }
       int length = close - open - 1;
@@ -190,7 +192,13 @@ public final class Composer {
 
   /** Not a brace, and not whitespace as {@code \\s} means it. */
   private static boolean isNameChar(char c) {
-    return c != '{' && c != '}' && c != ' ' && c != '\t' && c != '\n' && c != '\u000B'
-        && c != '\f' && c != '\r';
+    return c != '{'
+        && c != '}'
+        && c != ' '
+        && c != '\t'
+        && c != '\n'
+        && c != '\u000B'
+        && c != '\f'
+        && c != '\r';
   }
 }

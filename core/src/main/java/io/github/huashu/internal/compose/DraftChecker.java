@@ -24,6 +24,7 @@ public final class DraftChecker {
       Pattern.compile(
           "[0-9一二两三四五六七八九十半几]+\\s*(分钟|小时|个?工作日|天|日|号|点|周|个?星期|个月)"
               + "|今天|今日|今晚|明天|明早|后天|本周|下周|周[一二三四五六日末]|星期[一二三四五六日天]|上午|下午|晚上|中午");
+
   private static final Pattern SENTENCE = Pattern.compile("[^。！？!?；;\\n]+[。！？!?；;\\n]*");
 
   private DraftChecker() {}
@@ -60,9 +61,9 @@ public final class DraftChecker {
               "no-empathy",
               0,
               end,
-              "顾客" + (emotion.label() == Emotion.Label.ANGRY ? "很生气" : "不满意")
-                  + "，回复没有先回应顾客的感受",
-              "先共情再道歉，例如「" + (style.empathy().isEmpty() ? "非常理解您的心情" : style.empathy().get(0))
+              "顾客" + (emotion.label() == Emotion.Label.ANGRY ? "很生气" : "不满意") + "，回复没有先回应顾客的感受",
+              "先共情再道歉，例如「"
+                  + (style.empathy().isEmpty() ? "非常理解您的心情" : style.empathy().get(0))
                   + "」"));
     }
     findings.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::rule));
@@ -73,10 +74,13 @@ public final class DraftChecker {
     boolean[] taken = new boolean[text.length()];
     // Longer phrases first, so 物流不归我们管 is one finding, not also 不归我们管.
     List<Map.Entry<String, String>> phrases = new ArrayList<>(style.negativePhrases().entrySet());
-    phrases.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
+    phrases.sort(
+        Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
     for (Map.Entry<String, String> phrase : phrases) {
       String folded = ChineseNormalizer.fold(phrase.getKey());
-      for (int at = text.indexOf(folded); at >= 0 && !folded.isEmpty(); at = text.indexOf(folded, at + 1)) {
+      for (int at = text.indexOf(folded);
+          at >= 0 && !folded.isEmpty();
+          at = text.indexOf(folded, at + 1)) {
         if (taken[at]) {
           continue;
         }
@@ -95,10 +99,14 @@ public final class DraftChecker {
   private static void jargon(String text, String draft, Style style, List<Finding> findings) {
     for (Map.Entry<String, String> term : style.jargon().entrySet()) {
       String folded = ChineseNormalizer.fold(term.getKey());
-      for (int at = text.indexOf(folded); at >= 0 && !folded.isEmpty(); at = text.indexOf(folded, at + 1)) {
+      for (int at = text.indexOf(folded);
+          at >= 0 && !folded.isEmpty();
+          at = text.indexOf(folded, at + 1)) {
         int end = at + folded.length();
         if (isLatin(folded.charAt(0)) && at > 0 && isLatin(text.charAt(at - 1))
-            || isLatin(folded.charAt(folded.length() - 1)) && end < text.length() && isLatin(text.charAt(end))) {
+            || isLatin(folded.charAt(folded.length() - 1))
+                && end < text.length()
+                && isLatin(text.charAt(end))) {
           continue;
         }
         findings.add(
@@ -158,5 +166,4 @@ public final class DraftChecker {
   private static boolean isLatin(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
-
 }

@@ -1,8 +1,8 @@
 package io.github.huashu.internal.corpus;
 
 import io.github.huashu.Intent;
-import io.github.huashu.internal.normalize.MessageMetadata;
 import io.github.huashu.internal.compose.Style;
+import io.github.huashu.internal.normalize.MessageMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,7 +39,8 @@ public record Corpus(
     intentLocations = Map.copyOf(intentLocations);
     exampleLocations =
         exampleLocations.entrySet().stream()
-            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+            .collect(
+                Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
     java.util.Objects.requireNonNull(style, "style");
   }
 

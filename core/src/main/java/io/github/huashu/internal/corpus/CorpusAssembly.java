@@ -1,36 +1,14 @@
 package io.github.huashu.internal.corpus;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.github.huashu.Bundle;
-import io.github.huashu.internal.tsv.Tsv;
-import io.github.huashu.CorpusProblem;
-import io.github.huashu.EvalCase;
 import io.github.huashu.Intent;
-import io.github.huashu.internal.normalize.MessageMetadata;
 import io.github.huashu.internal.compose.Style;
-import io.github.huashu.Reply;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.github.huashu.internal.normalize.MessageMetadata;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-import java.util.stream.Stream;
 
 /**
  * Puts the files' intents, TSV examples, synonyms and metadata rules together into a corpus,
@@ -52,8 +30,19 @@ final class CorpusAssembly {
     for (Draft draft : drafts) {
       Draft first = byId.putIfAbsent(draft.id(), draft);
       if (first != null) {
-        problems.error(draft.file(), draft.line(), draft.column(), "id",
-            "intent '" + draft.id() + "' is already defined at " + first.file() + ":" + first.line() + ":" + first.column());
+        problems.error(
+            draft.file(),
+            draft.line(),
+            draft.column(),
+            "id",
+            "intent '"
+                + draft.id()
+                + "' is already defined at "
+                + first.file()
+                + ":"
+                + first.line()
+                + ":"
+                + first.column());
       }
     }
     Map<String, List<String>> tsvExamples = new LinkedHashMap<>();
@@ -72,7 +61,11 @@ final class CorpusAssembly {
       if (!byId.containsKey(example.intent()) && !byId.isEmpty()) {
         String near = Typos.closest(example.intent(), byId.keySet(), 2);
         if (near != null) {
-          problems.error(example.file(), example.line(), example.column(), "intent",
+          problems.error(
+              example.file(),
+              example.line(),
+              example.column(),
+              "intent",
               "unknown intent '" + example.intent() + "' (did you mean '" + near + "'?)");
           continue;
         }
@@ -89,7 +82,13 @@ final class CorpusAssembly {
     for (Draft draft : byId.values()) {
       List<Location> locations = new ArrayList<>();
       Intent intent =
-          intent(draft, tsvExamples.getOrDefault(draft.id(), List.of()), byId.keySet(), tsvExamples.keySet(), locations, problems);
+          intent(
+              draft,
+              tsvExamples.getOrDefault(draft.id(), List.of()),
+              byId.keySet(),
+              tsvExamples.keySet(),
+              locations,
+              problems);
       intents.add(intent);
       intentAt.put(draft.id(), new Location(draft.file(), draft.line(), draft.column()));
       locations.addAll(tsvLocations.getOrDefault(draft.id(), List.of()));
@@ -138,12 +137,23 @@ final class CorpusAssembly {
         exampleLocations.add(new Location(draft.file(), item.line, item.column));
       }
     }
-    if (examplesNode != null && examplesNode.kind == Node.Kind.LIST && examplesNode.items.isEmpty()) {
-      problems.error(draft.file(), examplesNode.line, examplesNode.column, "examples", path + ": examples must not be empty");
+    if (examplesNode != null
+        && examplesNode.kind == Node.Kind.LIST
+        && examplesNode.items.isEmpty()) {
+      problems.error(
+          draft.file(),
+          examplesNode.line,
+          examplesNode.column,
+          "examples",
+          path + ": examples must not be empty");
     }
     examples.addAll(extraExamples);
     if (examples.isEmpty() && (examplesNode == null || examplesNode.kind != Node.Kind.LIST)) {
-      problems.error(draft.file(), node.line, node.column, "examples",
+      problems.error(
+          draft.file(),
+          node.line,
+          node.column,
+          "examples",
           path + ": has no examples (add 'examples' or lines in a .tsv file)");
     }
     List<String> related = f.strings("related");
@@ -152,11 +162,24 @@ final class CorpusAssembly {
       String target = related.get(i);
       Node at = relatedNode.items.get(i);
       if (target.equals(draft.id())) {
-        problems.error(draft.file(), at.line, at.column, "related", path + ": related intent '" + target + "' is the intent itself");
+        problems.error(
+            draft.file(),
+            at.line,
+            at.column,
+            "related",
+            path + ": related intent '" + target + "' is the intent itself");
       } else if (!yamlIds.contains(target) && !tsvIds.contains(target)) {
         String near = Typos.closest(target, yamlIds, 3);
-        problems.error(draft.file(), at.line, at.column, "related",
-            path + ": related intent '" + target + "' does not exist" + (near == null ? "" : " (did you mean '" + near + "'?)"));
+        problems.error(
+            draft.file(),
+            at.line,
+            at.column,
+            "related",
+            path
+                + ": related intent '"
+                + target
+                + "' does not exist"
+                + (near == null ? "" : " (did you mean '" + near + "'?)"));
       }
     }
     Bundle bundle =
@@ -185,5 +208,4 @@ final class CorpusAssembly {
         examples,
         bundle);
   }
-
 }

@@ -2,16 +2,7 @@ package io.github.huashu.internal.corpus;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.github.huashu.Bundle;
-import io.github.huashu.internal.tsv.Tsv;
-import io.github.huashu.CorpusProblem;
-import io.github.huashu.EvalCase;
-import io.github.huashu.Intent;
-import io.github.huashu.internal.normalize.MessageMetadata;
-import io.github.huashu.internal.compose.Style;
-import io.github.huashu.Reply;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -19,17 +10,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /** Finds a corpus folder's files, names them relative to it and decodes them. Stateless. */
@@ -44,7 +26,10 @@ final class CorpusFiles {
           .filter(
               p -> {
                 String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json") || n.endsWith(".tsv");
+                return n.endsWith(".yaml")
+                    || n.endsWith(".yml")
+                    || n.endsWith(".json")
+                    || n.endsWith(".tsv");
               })
           .sorted((a, b) -> relativeName(dir, a).compareTo(relativeName(dir, b)))
           .toList();
@@ -75,7 +60,8 @@ final class CorpusFiles {
 
   static String decode(byte[] bytes, String file, Problems problems) {
     CharsetDecoder decoder =
-        UTF_8.newDecoder()
+        UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -93,5 +79,4 @@ final class CorpusFiles {
       return null;
     }
   }
-
 }

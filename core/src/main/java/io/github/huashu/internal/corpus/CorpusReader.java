@@ -2,35 +2,18 @@ package io.github.huashu.internal.corpus;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.github.huashu.Bundle;
-import io.github.huashu.internal.tsv.Tsv;
 import io.github.huashu.CorpusProblem;
-import io.github.huashu.EvalCase;
-import io.github.huashu.Intent;
 import io.github.huashu.internal.normalize.MessageMetadata;
-import io.github.huashu.internal.compose.Style;
-import io.github.huashu.Reply;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-import java.util.stream.Stream;
 
 /**
  * Reads a corpus folder: YAML or JSON scenario files and TSV files of labelled examples. Reports
@@ -58,7 +41,11 @@ public final class CorpusReader {
     List<Path> files = CorpusFiles.list(dir);
     if (files.isEmpty()) {
       problems.error(
-          dir.toString(), 0, 0, "", "no scenario files (*.yaml, *.yml, *.json, *.tsv) in the folder");
+          dir.toString(),
+          0,
+          0,
+          "",
+          "no scenario files (*.yaml, *.yml, *.json, *.tsv) in the folder");
       return new Result(null, problems);
     }
 
@@ -83,7 +70,8 @@ public final class CorpusReader {
       if (lower.endsWith(".tsv")) {
         ExampleLines.read(text, name, tsv, problems);
       } else {
-        Node root = new TreeReader(problems, name).read(new StringReader(text), !lower.endsWith(".json"));
+        Node root =
+            new TreeReader(problems, name).read(new StringReader(text), !lower.endsWith(".json"));
         if (root != null) {
           ScenarioFile.read(root, name, drafts, synonyms, styles, metadata, problems);
         }
@@ -94,8 +82,17 @@ public final class CorpusReader {
     if (styles.size() > 1) {
       ScenarioFile.StyleAt first = styles.get(0);
       for (ScenarioFile.StyleAt again : styles.subList(1, styles.size())) {
-        problems.error(again.file(), again.line(), again.column(), "style",
-            "'style' is already defined at " + first.file() + ":" + first.line() + ":" + first.column()
+        problems.error(
+            again.file(),
+            again.line(),
+            again.column(),
+            "style",
+            "'style' is already defined at "
+                + first.file()
+                + ":"
+                + first.line()
+                + ":"
+                + first.column()
                 + " (a corpus has one style section)");
       }
     }
@@ -123,5 +120,4 @@ public final class CorpusReader {
       throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
     }
   }
-
 }

@@ -1,36 +1,12 @@
 package io.github.huashu.internal.corpus;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import io.github.huashu.Bundle;
-import io.github.huashu.internal.tsv.Tsv;
-import io.github.huashu.CorpusProblem;
-import io.github.huashu.EvalCase;
-import io.github.huashu.Intent;
-import io.github.huashu.internal.normalize.MessageMetadata;
-import io.github.huashu.internal.compose.Style;
 import io.github.huashu.Reply;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-import java.util.stream.Stream;
 
 /** Typed access to the fields of a mapping node, reporting type errors where they stand. */
 final class Fields {
@@ -48,7 +24,12 @@ final class Fields {
 
   boolean isMap() {
     if (node.kind != Node.Kind.MAP) {
-      problems.error(file, node.line, node.column, path, "expected '" + path + "' to be a mapping but found " + node.describe());
+      problems.error(
+          file,
+          node.line,
+          node.column,
+          path,
+          "expected '" + path + "' to be a mapping but found " + node.describe());
       return false;
     }
     return true;
@@ -58,8 +39,15 @@ final class Fields {
     for (Node.Entry entry : node.entries.values()) {
       if (!allowed.contains(entry.key())) {
         String near = Typos.closest(entry.key(), allowed, 2);
-        problems.error(file, entry.line(), entry.column(), entry.key(),
-            prefix + "unknown field '" + entry.key() + "'"
+        problems.error(
+            file,
+            entry.line(),
+            entry.column(),
+            entry.key(),
+            prefix
+                + "unknown field '"
+                + entry.key()
+                + "'"
                 + (near == null ? "" : " (did you mean '" + near + "'?)"));
       }
     }
@@ -80,7 +68,12 @@ final class Fields {
       return fallback;
     }
     if (value.kind != Node.Kind.SCALAR) {
-      problems.error(file, value.line, value.column, key, label(key) + " must be text but was " + value.describe());
+      problems.error(
+          file,
+          value.line,
+          value.column,
+          key,
+          label(key) + " must be text but was " + value.describe());
       return fallback;
     }
     String text = unfold(value.text.strip());
@@ -97,14 +90,23 @@ final class Fields {
       return List.of();
     }
     if (value.kind != Node.Kind.LIST) {
-      problems.error(file, value.line, value.column, key, label(key) + " must be a list but was " + value.describe());
+      problems.error(
+          file,
+          value.line,
+          value.column,
+          key,
+          label(key) + " must be a list but was " + value.describe());
       return List.of();
     }
     List<String> out = new ArrayList<>();
     for (int i = 0; i < value.items.size(); i++) {
       Node item = value.items.get(i);
       if (item.kind != Node.Kind.SCALAR || item.text.isBlank()) {
-        problems.error(file, item.line, item.column, key + "[" + i + "]",
+        problems.error(
+            file,
+            item.line,
+            item.column,
+            key + "[" + i + "]",
             label(key) + " item " + (i + 1) + " must be non-blank text but was " + item.describe());
         out.add("");
       } else {
@@ -126,8 +128,14 @@ final class Fields {
       return out;
     }
     if (value.kind != Node.Kind.MAP) {
-      problems.error(file, value.line, value.column, key,
-          label(key) + " must be a mapping (phrase: what to say instead) but was " + value.describe());
+      problems.error(
+          file,
+          value.line,
+          value.column,
+          key,
+          label(key)
+              + " must be a mapping (phrase: what to say instead) but was "
+              + value.describe());
       return out;
     }
     Fields table = new Fields(value, path + "." + key, file, problems);
@@ -142,10 +150,17 @@ final class Fields {
     if (value == null || value.kind == Node.Kind.NULL) {
       return false;
     }
-    if (value.kind == Node.Kind.SCALAR && !value.string && (value.text.equals("true") || value.text.equals("false"))) {
+    if (value.kind == Node.Kind.SCALAR
+        && !value.string
+        && (value.text.equals("true") || value.text.equals("false"))) {
       return value.text.equals("true");
     }
-    problems.error(file, value.line, value.column, key, label(key) + " must be true or false but was " + value.describe());
+    problems.error(
+        file,
+        value.line,
+        value.column,
+        key,
+        label(key) + " must be true or false but was " + value.describe());
     return false;
   }
 
@@ -158,13 +173,20 @@ final class Fields {
       return new Reply("", "", string(key, ""));
     }
     if (value.kind != Node.Kind.MAP) {
-      problems.error(file, value.line, value.column, key,
-          label(key) + " must be text or a mapping with buffer, explain and solution but was " + value.describe());
+      problems.error(
+          file,
+          value.line,
+          value.column,
+          key,
+          label(key)
+              + " must be text or a mapping with buffer, explain and solution but was "
+              + value.describe());
       return Reply.NONE;
     }
     Fields reply = new Fields(value, path.isEmpty() ? key : path + ": " + key, file, problems);
     reply.checkKeys(parts, path + ": reply: ");
-    return new Reply(reply.string("buffer", ""), reply.string("explain", ""), reply.string("solution", ""));
+    return new Reply(
+        reply.string("buffer", ""), reply.string("explain", ""), reply.string("solution", ""));
   }
 
   /**

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A YAML or JSON value together with where it stands in its file, so that every problem found
- * while reading a corpus can name file, line and column. Immutable.
+ * A YAML or JSON value together with where it stands in its file, so that every problem found while
+ * reading a corpus can name file, line and column. Immutable.
  */
 final class Node {
 
@@ -23,10 +23,13 @@ final class Node {
   final Kind kind;
   final int line;
   final int column;
+
   /** For scalars: the text as written; for other kinds null. */
   final String text;
+
   /** For scalars: whether the value was written as a string rather than a number or boolean. */
   final boolean string;
+
   final Map<String, Entry> entries;
   final List<Node> items;
 

@@ -1,41 +1,17 @@
 package io.github.huashu.internal.corpus;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import io.github.huashu.Bundle;
-import io.github.huashu.internal.tsv.Tsv;
-import io.github.huashu.CorpusProblem;
-import io.github.huashu.EvalCase;
-import io.github.huashu.Intent;
-import io.github.huashu.internal.normalize.MessageMetadata;
 import io.github.huashu.internal.compose.Style;
-import io.github.huashu.Reply;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.github.huashu.internal.normalize.MessageMetadata;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Stream;
 
 /**
- * Reads a YAML or JSON scenario file's sections: {@code defaults}, {@code synonyms}, {@code
- * style}, {@code metadata}, and each intent's id (the intent itself is read once every file is,
- * by {@link CorpusAssembly}, which checks what refers across files). Stateless.
+ * Reads a YAML or JSON scenario file's sections: {@code defaults}, {@code synonyms}, {@code style},
+ * {@code metadata}, and each intent's id (the intent itself is read once every file is, by {@link
+ * CorpusAssembly}, which checks what refers across files). Stateless.
  */
 final class ScenarioFile {
 
@@ -48,15 +24,38 @@ final class ScenarioFile {
       Set.of("category", "scene", "department", "collaborators", "tags", "checks");
   static final Set<String> STYLE_KEYS =
       Set.of(
-          "empathy", "apology", "buffer", "follow_up", "negative_phrases", "jargon", "vague_time",
+          "empathy",
+          "apology",
+          "buffer",
+          "follow_up",
+          "negative_phrases",
+          "jargon",
+          "vague_time",
           "empathy_markers");
   static final Set<String> INTENT_KEYS =
       Set.of(
-          "id", "name", "category", "scene", "department", "collaborators", "tags", "terms",
-          "diagnosis", "solution", "risk_tip", "reply", "follow_up", "options", "must_mention",
-          "related", "examples", "verify_identity", "ticket", "escalate", "checks");
+          "id",
+          "name",
+          "category",
+          "scene",
+          "department",
+          "collaborators",
+          "tags",
+          "terms",
+          "diagnosis",
+          "solution",
+          "risk_tip",
+          "reply",
+          "follow_up",
+          "options",
+          "must_mention",
+          "related",
+          "examples",
+          "verify_identity",
+          "ticket",
+          "escalate",
+          "checks");
   static final Set<String> REPLY_KEYS = Set.of("buffer", "explain", "solution");
-
 
   /** A style section with where it stands. */
   record StyleAt(Style style, String file, int line, int column) {}
@@ -74,7 +73,12 @@ final class ScenarioFile {
       return;
     }
     if (root.kind != Node.Kind.MAP) {
-      problems.error(file, root.line, root.column, "", "expected a mapping with 'intents' but found " + root.describe());
+      problems.error(
+          file,
+          root.line,
+          root.column,
+          "",
+          "expected a mapping with 'intents' but found " + root.describe());
       return;
     }
     Fields top = new Fields(root, "", file, problems);
@@ -119,14 +123,24 @@ final class ScenarioFile {
       return;
     }
     if (intents.kind != Node.Kind.LIST) {
-      problems.error(file, intents.line, intents.column, "intents", "expected 'intents' to be a list but found " + intents.describe());
+      problems.error(
+          file,
+          intents.line,
+          intents.column,
+          "intents",
+          "expected 'intents' to be a list but found " + intents.describe());
       return;
     }
     for (int i = 0; i < intents.items.size(); i++) {
       Node node = intents.items.get(i);
       String path = "intents[" + i + "]";
       if (node.kind != Node.Kind.MAP) {
-        problems.error(file, node.line, node.column, path, path + ": expected an intent (a mapping) but found " + node.describe());
+        problems.error(
+            file,
+            node.line,
+            node.column,
+            path,
+            path + ": expected an intent (a mapping) but found " + node.describe());
         continue;
       }
       Fields f = new Fields(node, path, file, problems);
@@ -137,7 +151,11 @@ final class ScenarioFile {
       }
       Node idNode = f.node("id");
       if (!IntentIds.ID.matcher(id).matches() || id.startsWith("_")) {
-        problems.error(file, idNode.line, idNode.column, path + ".id",
+        problems.error(
+            file,
+            idNode.line,
+            idNode.column,
+            path + ".id",
             "invalid intent id '" + id + "': " + IntentIds.ID_RULE + ", not starting with '_'");
         continue;
       }
@@ -166,7 +184,8 @@ final class ScenarioFile {
       String fact = f.string("fact", "");
       if (regex == null) {
         if (f.node("pattern") == null) {
-          problems.error(file, item.line, item.column, path + ".pattern", path + ": missing field 'pattern'");
+          problems.error(
+              file, item.line, item.column, path + ".pattern", path + ": missing field 'pattern'");
         }
         continue;
       }
@@ -174,19 +193,33 @@ final class ScenarioFile {
       try {
         out.add(new MessageMetadata.Rule(Pattern.compile(regex), fact));
       } catch (PatternSyntaxException e) {
-        problems.error(file, at.line, at.column, path + ".pattern",
-            path + ": pattern '" + regex + "' is not a regular expression: " + e.getDescription()
-                + " at index " + e.getIndex());
+        problems.error(
+            file,
+            at.line,
+            at.column,
+            path + ".pattern",
+            path
+                + ": pattern '"
+                + regex
+                + "' is not a regular expression: "
+                + e.getDescription()
+                + " at index "
+                + e.getIndex());
       }
     }
   }
 
   /** Whether a top-level section is a list; reports it if not. */
-  private static boolean isList(Node node, String section, String expected, String file, Problems problems) {
+  private static boolean isList(
+      Node node, String section, String expected, String file, Problems problems) {
     if (node.kind == Node.Kind.LIST) {
       return true;
     }
-    problems.error(file, node.line, node.column, section,
+    problems.error(
+        file,
+        node.line,
+        node.column,
+        section,
         "expected '" + section + "' to be " + expected + " but found " + node.describe());
     return false;
   }
@@ -209,7 +242,8 @@ final class ScenarioFile {
         f.node("empathy_markers") == null ? d.empathyMarkers() : f.strings("empathy_markers"));
   }
 
-  private static void readSynonyms(Node node, String file, List<List<String>> out, Problems problems) {
+  private static void readSynonyms(
+      Node node, String file, List<List<String>> out, Problems problems) {
     if (!isList(node, "synonyms", "a list of word lists", file, problems)) {
       return;
     }
@@ -217,24 +251,33 @@ final class ScenarioFile {
       Node group = node.items.get(i);
       String path = "synonyms[" + i + "]";
       if (group.kind != Node.Kind.LIST) {
-        problems.error(file, group.line, group.column, path,
+        problems.error(
+            file,
+            group.line,
+            group.column,
+            path,
             "expected a synonym group (a list of words) but found " + group.describe());
         continue;
       }
       List<String> words = new ArrayList<>();
       for (Node word : group.items) {
         if (word.kind != Node.Kind.SCALAR || word.text.isBlank()) {
-          problems.error(file, word.line, word.column, path, "expected a word but found " + word.describe());
+          problems.error(
+              file, word.line, word.column, path, "expected a word but found " + word.describe());
         } else {
           words.add(word.text.strip());
         }
       }
       if (words.stream().distinct().count() < 2) {
-        problems.error(file, group.line, group.column, path, "a synonym group needs at least 2 different words");
+        problems.error(
+            file,
+            group.line,
+            group.column,
+            path,
+            "a synonym group needs at least 2 different words");
       } else {
         out.add(List.copyOf(words));
       }
     }
   }
-
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.github.huashu.CorpusProblem;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -40,7 +39,8 @@ final class TreeReader {
       Node root = value(parser);
       if (!yaml && parser.nextToken() != null) {
         JsonLocation at = parser.currentTokenLocation();
-        problems.error(file, at.getLineNr(), at.getColumnNr(), "", "unexpected content after the document");
+        problems.error(
+            file, at.getLineNr(), at.getColumnNr(), "", "unexpected content after the document");
       }
       return root;
     } catch (JsonProcessingException e) {
@@ -48,7 +48,11 @@ final class TreeReader {
       int line = at == null ? 0 : at.getLineNr();
       int column = at == null ? 0 : at.getColumnNr();
       problems.error(
-          file, line, column, "", "not well-formed " + (yaml ? "YAML" : "JSON") + ": " + oneLine(e.getOriginalMessage()));
+          file,
+          line,
+          column,
+          "",
+          "not well-formed " + (yaml ? "YAML" : "JSON") + ": " + oneLine(e.getOriginalMessage()));
       return null;
     }
   }

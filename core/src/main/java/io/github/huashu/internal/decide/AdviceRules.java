@@ -32,8 +32,7 @@ public final class AdviceRules {
     Bundle bundle = answered == null ? Bundle.EMPTY : answered.bundle();
     if (emotion.label() == Emotion.Label.ANGRY && emotion.intensity() >= ESCALATE_INTENSITY) {
       advice.add(
-          new Advice(
-              Advice.Kind.ESCALATE, "顾客情绪激动（愤怒 " + emotion.intensity() + "/10），请主管介入"));
+          new Advice(Advice.Kind.ESCALATE, "顾客情绪激动（愤怒 " + emotion.intensity() + "/10），请主管介入"));
     } else if (bundle.escalate()) {
       advice.add(new Advice(Advice.Kind.ESCALATE, "「" + answered.name() + "」需升级给主管处理"));
     }

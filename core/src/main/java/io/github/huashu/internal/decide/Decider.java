@@ -12,8 +12,8 @@ import java.util.Locale;
 
 /**
  * Decides between {@link Decision#MATCH}, {@link Decision#CLARIFY} and {@link Decision#FALLBACK}
- * from a ranking and the thresholds, and which suggestions go with the decision: up to {@code
- * topK} for a match or a fallback, the close candidates for a clarifying question. Immutable and
+ * from a ranking and the thresholds, and which suggestions go with the decision: up to {@code topK}
+ * for a match or a fallback, the close candidates for a clarifying question. Immutable and
  * thread-safe.
  */
 public final class Decider {
@@ -83,7 +83,8 @@ public final class Decider {
   }
 
   /** Why a decision was not MATCH, in words an editor can act on; empty for MATCH. */
-  static String reason(Decision decision, String matched, double first, double second, Thresholds t) {
+  static String reason(
+      Decision decision, String matched, double first, double second, Thresholds t) {
     if (decision == Decision.MATCH) {
       return "";
     }
@@ -96,8 +97,7 @@ public final class Decider {
     if (decision == Decision.FALLBACK && first < t.answer()) {
       return String.format(Locale.ROOT, "最高置信度 %.2f 低于回答阈值 %.2f", first, t.answer());
     }
-    return String.format(
-        Locale.ROOT, "前两个意图相差 %.2f，小于区分阈值 %.2f", first - second, t.margin());
+    return String.format(Locale.ROOT, "前两个意图相差 %.2f，小于区分阈值 %.2f", first - second, t.margin());
   }
 
   /** A ranked intent as the suggestion users see, its evidence explained. */

@@ -13,18 +13,21 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * Re-ranks a follow-up in the light of the conversation's last answered intent: the intents
- * related to it, of its category, or it itself gain weight, and the follow-up is also matched
- * together with the message that intent answered. Messages that stand on their own (long, and
- * answered confidently) are left alone. Immutable and thread-safe.
+ * Re-ranks a follow-up in the light of the conversation's last answered intent: the intents related
+ * to it, of its category, or it itself gain weight, and the follow-up is also matched together with
+ * the message that intent answered. Messages that stand on their own (long, and answered
+ * confidently) are left alone. Immutable and thread-safe.
  */
 public final class FollowUps {
 
   /** How many turns back a follow-up may refer. */
   private static final int CONTEXT_TURNS = 3;
+
   /** Messages this short (normalised) are read as follow-ups. */
   private static final int FOLLOW_UP_LENGTH = 10;
+
   private static final Pattern FOLLOW_UP = Pattern.compile("那|还有|另外|然后|如果|要是|再问");
+
   /**
    * How much a follow-up matched together with the previous message counts, for a follow-up that
    * has no confident intent of its own.

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * What deciding needs of a knowledge base: its intents by ordinal and by id, and a ranking of any
- * normalised text (for a follow-up read together with the earlier message, and for each clause of
- * a mixed request). Tests implement it with made-up intents and rankings. Implementations are
+ * normalised text (for a follow-up read together with the earlier message, and for each clause of a
+ * mixed request). Tests implement it with made-up intents and rankings. Implementations are
  * thread-safe.
  */
 public interface Intents {

@@ -9,23 +9,22 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Finds the other questions of a message that asks two things ("运费多少？另外能开发票吗"): the
- * clauses split at 另外/还有/顺便/对了 or at sentence punctuation, each matched alone; a clause
- * answered confidently by another intent is one more question. Single-clause messages (most) cost
- * nothing. Immutable and thread-safe.
+ * Finds the other questions of a message that asks two things ("运费多少？另外能开发票吗"): the clauses split
+ * at 另外/还有/顺便/对了 or at sentence punctuation, each matched alone; a clause answered confidently by
+ * another intent is one more question. Single-clause messages (most) cost nothing. Immutable and
+ * thread-safe.
  */
 public final class MixedRequests {
 
   /** Where a message may turn to another question. */
-  private static final Pattern CLAUSES =
-      Pattern.compile("[。！？!?；;]+|[,，\\s]+(?=另外|还有|顺便|对了|再问)");
-  /**
-   * Words that turn to another matter, where a clause starts (还有 inside 还有库存吗 is "still").
-   */
-  private static final Pattern TURNS =
-      Pattern.compile("(?:^|[,，。！？!?；;\\s])(?:另外|还有|顺便|对了|再问)");
+  private static final Pattern CLAUSES = Pattern.compile("[。！？!?；;]+|[,，\\s]+(?=另外|还有|顺便|对了|再问)");
+
+  /** Words that turn to another matter, where a clause starts (还有 inside 还有库存吗 is "still"). */
+  private static final Pattern TURNS = Pattern.compile("(?:^|[,，。！？!?；;\\s])(?:另外|还有|顺便|对了|再问)");
+
   /** Clauses shorter than this (normalised) are not questions of their own. */
   private static final int MIN_CLAUSE = 4;
+
   /** Other questions answered in one reply, at most. */
   private static final int MAX_ALSO = 2;
 

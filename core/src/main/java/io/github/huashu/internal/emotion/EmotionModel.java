@@ -28,12 +28,15 @@ public final class EmotionModel {
 
   private static final double C = 1.0;
   private static final int MIN_DOCUMENT_FREQUENCY = 2;
+
   /** Lexicon features come first, then the grams. */
   private static final int READING_FEATURES = 8;
 
   private final Map<String, Integer> grams;
+
   /** The same grams by their packed characters, for scoring without building strings. */
   private final GramTable table;
+
   private final double[][] weights; // [label][feature], bias last
 
   private EmotionModel(Map<String, Integer> grams, double[][] weights) {
@@ -59,11 +62,13 @@ public final class EmotionModel {
       }
     }
     Map<String, Integer> index = new HashMap<>();
-    new TreeMap<>(df).forEach((gram, count) -> {
-      if (count >= MIN_DOCUMENT_FREQUENCY) {
-        index.put(gram, READING_FEATURES + index.size());
-      }
-    });
+    new TreeMap<>(df)
+        .forEach(
+            (gram, count) -> {
+              if (count >= MIN_DOCUMENT_FREQUENCY) {
+                index.put(gram, READING_FEATURES + index.size());
+              }
+            });
     int features = READING_FEATURES + index.size();
     Problem problem = new Problem();
     problem.l = readings.size();

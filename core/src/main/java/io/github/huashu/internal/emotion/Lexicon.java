@@ -17,10 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The first layer of emotion reading: a lexicon of several hundred words and phrases (怎么这么慢,
- * 会不会丢, 我要投诉, 12315, insults, and calming ones such as 不着急, 慢慢来, 谢谢) matched longest
- * first on the folded text, negation in the same clause, punctuation runs, emoji, a clause said
- * twice, repetition across messages and waiting, each a {@link Emotion.Signal} with its weight.
+ * The first layer of emotion reading: a lexicon of several hundred words and phrases (怎么这么慢, 会不会丢,
+ * 我要投诉, 12315, insults, and calming ones such as 不着急, 慢慢来, 谢谢) matched longest first on the folded
+ * text, negation in the same clause, punctuation runs, emoji, a clause said twice, repetition
+ * across messages and waiting, each a {@link Emotion.Signal} with its weight.
  *
  * <p>Why one class of ~450 lines: every rule reads the same folded text and fills the same
  * per-label weights, and the rules only make sense together (negation and contrast words change
@@ -28,14 +28,16 @@ import java.util.regex.Pattern;
  */
 public final class Lexicon {
 
-
   private static final String LEXICON = "emotion-lexicon.tsv";
   private static final double THRESHOLD = 2.5;
   private static final String NEGATORS = "不没别无非未";
+
   /** After a negator, these make no negation: 不过, 不然, 不但, 不仅, 不停, 不断, 不知, 不管. */
   private static final String NOT_NEGATING = "过然但仅停断知管";
+
   /** Between a negator and the word: 不是很急, 没那么生气, 不用催. */
   private static final String BRIDGING = "很太是那么用要会想再得怎多";
+
   private static final List<String> CONTRASTS = List.of("但是", "但", "可是", "不过", "然而");
   private static final Map<String, Cue> EMOJI = emojiCues();
 
@@ -43,9 +45,9 @@ public final class Lexicon {
   private record Cue(Label label, double weight) {}
 
   private final Map<String, Cue> lexicon;
+
   /** Per first character, the length of the longest phrase starting with it (0: none). */
   private final byte[] longestFrom = new byte[Character.MAX_VALUE + 1];
-
 
   private Lexicon(Map<String, Cue> lexicon) {
     this.lexicon = Map.copyOf(lexicon);
@@ -61,7 +63,8 @@ public final class Lexicon {
   }
 
   /** What the lexicon, punctuation, emoji, repetition and waiting say about a message. */
-  public record Reading(String folded, Map<Label, Double> scores, double calm, List<Signal> signals) {
+  public record Reading(
+      String folded, Map<Label, Double> scores, double calm, List<Signal> signals) {
 
     /** The lexicon's own decision: the highest score, if it reaches the threshold. */
     public Emotion byLexicon() {
@@ -75,7 +78,8 @@ public final class Lexicon {
       }
       return top < THRESHOLD
           ? new Emotion(Label.CALM, 0, signals)
-          : new Emotion(best, (int) Math.round(Math.min(10, Math.max(1, intensity(best)))), signals);
+          : new Emotion(
+              best, (int) Math.round(Math.min(10, Math.max(1, intensity(best)))), signals);
     }
 
     /** The label's score with a third of the others' added, or 0 if the label scored nothing. */
@@ -135,7 +139,9 @@ public final class Lexicon {
     double calm = 0;
     for (int i = 0; i < text.length(); ) {
       int matched = 0;
-      for (int length = Math.min(longestFrom[text.charAt(i)], text.length() - i); length > 0; length--) {
+      for (int length = Math.min(longestFrom[text.charAt(i)], text.length() - i);
+          length > 0;
+          length--) {
         Cue cue = lexicon.get(text.substring(i, i + length));
         if (cue == null || !atWordBoundary(text, i, i + length)) {
           continue;
@@ -197,10 +203,17 @@ public final class Lexicon {
     return ",.!?;:~ 、。，！？；：…".indexOf(c) >= 0;
   }
 
-  private static void emoji(String message, List<Signal> signals, Map<Label, List<Double>> weights) {
+  private static void emoji(
+      String message, List<Signal> signals, Map<Label, List<Double>> weights) {
     for (String emoji : ChineseNormalizer.emoji(message)) {
-      Cue cue = EMOJI.get(emoji.codePoints().limit(1).collect(
-          StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
+      Cue cue =
+          EMOJI.get(
+              emoji
+                  .codePoints()
+                  .limit(1)
+                  .collect(
+                      StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                  .toString());
       if (cue != null) {
         signals.add(new Signal("emoji", emoji, cue.label(), cue.weight()));
         if (cue.label() != Label.CALM) {
@@ -262,7 +275,10 @@ public final class Lexicon {
   }
 
   private static void repetition(
-      String text, Collection<String> earlier, List<Signal> signals, Map<Label, List<Double>> weights) {
+      String text,
+      Collection<String> earlier,
+      List<Signal> signals,
+      Map<Label, List<Double>> weights) {
     // A clause said twice in one message: 到了吗？到了吗？
     String twice = saidTwice(text);
     if (twice != null) {
@@ -298,8 +314,7 @@ public final class Lexicon {
     }
     if (repeats > 0) {
       double weight = Math.min(6, 3.5 * repeats);
-      signals.add(
-          new Signal("repetition", "与之前的消息重复 " + repeats + " 次", Label.ANXIOUS, weight));
+      signals.add(new Signal("repetition", "与之前的消息重复 " + repeats + " 次", Label.ANXIOUS, weight));
       weights.computeIfAbsent(Label.ANXIOUS, l -> new ArrayList<>()).add(weight);
       if (repeats >= 2) {
         signals.add(new Signal("repetition", "反复询问", Label.DISSATISFIED, 3));
@@ -310,9 +325,9 @@ public final class Lexicon {
 
   /**
    * The same one to three Chinese characters and a question particle twice in a row, maybe with
-   * punctuation between (在吗在吗, 到了吗？到了吗), as written; null if there is none. The first such
-   * run, its clause as long as possible: what {@code (\\p{IsHan}{1,3}[吗呢啊没])[?,.!~ ]*\\1} finds,
-   * scanned by hand because most messages have a particle and every message is read.
+   * punctuation between (在吗在吗, 到了吗？到了吗), as written; null if there is none. The first such run, its
+   * clause as long as possible: what {@code (\\p{IsHan}{1,3}[吗呢啊没])[?,.!~ ]*\\1} finds, scanned by
+   * hand because most messages have a particle and every message is read.
    */
   public static String saidTwice(String text) {
     int n = text.length();
@@ -374,10 +389,7 @@ public final class Lexicon {
     return clause.substring(0, end);
   }
 
-  /**
-   * Counted time and counted repeats, which a lexicon cannot list: 都三天了, 一个多星期了, 说了三遍,
-   * 问了好几次.
-   */
+  /** Counted time and counted repeats, which a lexicon cannot list: 都三天了, 一个多星期了, 说了三遍, 问了好几次. */
   private static void counts(
       String text, String original, List<Signal> signals, Map<Label, List<Double>> weights) {
     // Each pattern runs only if the characters it cannot match without are there: most messages
@@ -391,7 +403,8 @@ public final class Lexicon {
     }
     Matcher getLost = text.indexOf('滚') >= 0 ? GET_LOST.matcher(text) : null;
     if (getLost != null && getLost.find()) {
-      signals.add(new Signal("word", original.substring(getLost.start(), getLost.end()), Label.ANGRY, 7));
+      signals.add(
+          new Signal("word", original.substring(getLost.start(), getLost.end()), Label.ANGRY, 7));
       weights.computeIfAbsent(Label.ANGRY, l -> new ArrayList<>()).add(7.0);
     }
     Matcher repeated = le && hasAny(text, "遍次回") ? REPEATED.matcher(text) : null;
@@ -412,16 +425,15 @@ public final class Lexicon {
   }
 
   private static final String NUMBER = "[0-9一二两三四五六七八九十百千万几半好多]+";
-  private static final Pattern WAITED =
-      Pattern.compile(NUMBER + "多?(天|周|个?星期|个?礼拜|个多?月)了");
+  private static final Pattern WAITED = Pattern.compile(NUMBER + "多?(天|周|个?星期|个?礼拜|个多?月)了");
   private static final Pattern REPEATED =
-      Pattern.compile(
-          "((说|问|发|打|讲|联系|催)了" + NUMBER + "(遍|次|回))|(第" + NUMBER + "(次|遍|回)了)");
-  /** 滚 as a word of its own, not 滚筒 or 滚动. */
-  private static final Pattern GET_LOST =
-      Pattern.compile("滚(?=[!.,?~ 。，！？]|$)");
+      Pattern.compile("((说|问|发|打|讲|联系|催)了" + NUMBER + "(遍|次|回))|(第" + NUMBER + "(次|遍|回)了)");
 
-  private static void waiting(Duration waited, List<Signal> signals, Map<Label, List<Double>> weights) {
+  /** 滚 as a word of its own, not 滚筒 or 滚动. */
+  private static final Pattern GET_LOST = Pattern.compile("滚(?=[!.,?~ 。，！？]|$)");
+
+  private static void waiting(
+      Duration waited, List<Signal> signals, Map<Label, List<Double>> weights) {
     long minutes = waited.toMinutes();
     if (minutes < 10) {
       return;
@@ -441,8 +453,6 @@ public final class Lexicon {
     }
     return d.toHours() > 0 ? d.toHours() + " 小时" : d.toMinutes() + " 分钟";
   }
-
-
 
   private static Map<String, Cue> emojiCues() {
     Map<String, Cue> cues = new HashMap<>();
@@ -466,9 +476,12 @@ public final class Lexicon {
     Map<String, Cue> lexicon = new HashMap<>();
     for (Tsv.Row row : Tsv.resource(Lexicon.class, LEXICON, 3, "phrase<TAB>label<TAB>weight")) {
       String phrase = ChineseNormalizer.fold(row.field(0));
-      if (lexicon.put(phrase, new Cue(Label.valueOf(row.field(1)), Double.parseDouble(row.field(2)))) != null) {
+      if (lexicon.put(
+              phrase, new Cue(Label.valueOf(row.field(1)), Double.parseDouble(row.field(2))))
+          != null) {
         throw new IllegalStateException(LEXICON + ": '" + phrase + "' twice");
       }
     }
     return lexicon;
-  }}
+  }
+}

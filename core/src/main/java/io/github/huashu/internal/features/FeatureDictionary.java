@@ -13,8 +13,8 @@ import java.util.concurrent.Future;
  * Every feature of a corpus's training texts, numbered once in string order and shared by the
  * matchers trained on that corpus (the final one and the calibration folds). Training texts are
  * encoded once as sorted ids with counts, so fitting a feature space and vectorising its training
- * texts work on int arrays instead of hashing every feature string again for every matcher: a
- * load profile at 10,000 intents spent two fifths of its time there. Immutable and thread-safe.
+ * texts work on int arrays instead of hashing every feature string again for every matcher: a load
+ * profile at 10,000 intents spent two fifths of its time there. Immutable and thread-safe.
  */
 public final class FeatureDictionary {
 
@@ -23,6 +23,7 @@ public final class FeatureDictionary {
 
   /** Never modified after construction. */
   private final Map<String, Integer> ids;
+
   /** Per id, its family (the feature string's first character). */
   private final char[] families;
 
@@ -42,7 +43,8 @@ public final class FeatureDictionary {
     int chunks = 8;
     List<Future<Map<String, int[]>>> parts = new ArrayList<>();
     for (int c = 0; c < chunks; c++) {
-      List<Featurizer.Text> chunk = texts.subList(texts.size() * c / chunks, texts.size() * (c + 1) / chunks);
+      List<Featurizer.Text> chunk =
+          texts.subList(texts.size() * c / chunks, texts.size() * (c + 1) / chunks);
       parts.add(
           pool.submit(
               () -> {

@@ -17,12 +17,15 @@ public final class FeatureSpace {
   }
 
   private final FeatureDictionary dictionary;
+
   /** Per dictionary id, the feature's index in this space, or -1 if it is not in the space. */
   private final int[] local;
+
   private final double[] idf;
   private final FamilyWeights weights;
 
-  private FeatureSpace(FeatureDictionary dictionary, int[] local, double[] idf, FamilyWeights weights) {
+  private FeatureSpace(
+      FeatureDictionary dictionary, int[] local, double[] idf, FamilyWeights weights) {
     this.dictionary = dictionary;
     this.local = local;
     this.idf = idf;
@@ -30,8 +33,8 @@ public final class FeatureSpace {
   }
 
   /**
-   * Builds the space from the training texts' features, keeping those that occur in at least
-   * {@code minDocumentFrequency} of them, in dictionary (string) order.
+   * Builds the space from the training texts' features, keeping those that occur in at least {@code
+   * minDocumentFrequency} of them, in dictionary (string) order.
    */
   public static FeatureSpace fit(
       FeatureDictionary dictionary,

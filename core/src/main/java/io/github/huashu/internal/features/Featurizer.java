@@ -22,9 +22,12 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  */
 public final class Featurizer {
 
-  /** Feature families, named by the first character of every feature string. Synonym classes are
-   * the word's Cilin codes, so that a word never seen in training can still match its synonyms. */
+  /**
+   * Feature families, named by the first character of every feature string. Synonym classes are the
+   * word's Cilin codes, so that a word never seen in training can still match its synonyms.
+   */
   static final char WORD = 'w';
+
   static final char WORD_PAIR = 'b';
   static final char CHAR1 = '1';
   static final char CHAR2 = '2';
@@ -83,7 +86,8 @@ public final class Featurizer {
         count(features, WORD_PAIR + tokens.get(i) + '|' + tokens.get(i + 1));
       }
     }
-    String seq = content.length() > MAX_TOKENS ? content.substring(0, MAX_TOKENS) : content.toString();
+    String seq =
+        content.length() > MAX_TOKENS ? content.substring(0, MAX_TOKENS) : content.toString();
     for (int i = 0; i < seq.length(); i++) {
       count(features, CHAR1 + seq.substring(i, i + 1));
       if (i + 2 <= seq.length()) {
@@ -134,7 +138,11 @@ public final class Featurizer {
    *     <p>Immutable by convention: never modified after construction.
    */
   public record Text(
-      String normalized, List<String> tokens, Map<String, Integer> features, Grams grams, List<String> bigrams) {
+      String normalized,
+      List<String> tokens,
+      Map<String, Integer> features,
+      Grams grams,
+      List<String> bigrams) {
 
     /** The same text without its feature map, once the features are encoded elsewhere. */
     public Text withoutFeatures() {

@@ -20,7 +20,10 @@ import java.util.Map;
 final class Thesaurus {
 
   private static final String RESOURCE = "data/dictionary/synonym/CoreSynonym.txt";
-  /** Cilin codes are 8 characters: 7 of class, then '=' (synonyms), '#' (related) or '@' (alone). */
+
+  /**
+   * Cilin codes are 8 characters: 7 of class, then '=' (synonyms), '#' (related) or '@' (alone).
+   */
   private static final int CODE = 7;
 
   private static volatile Map<String, String[]> classes;
@@ -53,7 +56,8 @@ final class Thesaurus {
     Map<String, List<String>> byWord = new HashMap<>();
     try (InputStream in = Thesaurus.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("HanLP's thesaurus '" + RESOURCE + "' is not on the class path");
+        throw new IllegalStateException(
+            "HanLP's thesaurus '" + RESOURCE + "' is not on the class path");
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, UTF_8));
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {

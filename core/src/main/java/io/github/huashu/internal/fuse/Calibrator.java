@@ -1,16 +1,16 @@
 package io.github.huashu.internal.fuse;
 
-import io.github.huashu.internal.features.FeatureSpace;
-import io.github.huashu.internal.classify.LinearModel;
 import de.bwaldvogel.liblinear.SolverType;
+import io.github.huashu.internal.classify.LinearModel;
+import io.github.huashu.internal.features.FeatureSpace;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Turns a candidate's evidence into the probability that it is the shopper's intent: a logistic
- * regression over the evidence, fitted on held-out questions (cross-validation folds at load
- * time). Out-of-scope questions are simulated by holding out whole intents, so that "nothing fits"
- * is learned from the corpus itself. Immutable and thread-safe.
+ * regression over the evidence, fitted on held-out questions (cross-validation folds at load time).
+ * Out-of-scope questions are simulated by holding out whole intents, so that "nothing fits" is
+ * learned from the corpus itself. Immutable and thread-safe.
  */
 public final class Calibrator {
 

@@ -1,35 +1,9 @@
 package io.github.huashu.internal.fuse;
 
 import io.github.huashu.internal.features.Featurizer;
-import io.github.huashu.internal.features.FeatureDictionary;
 import io.github.huashu.internal.normalize.AskingPart;
-import io.github.huashu.internal.retrieve.ExampleIndex;
-import io.github.huashu.internal.train.Background;
-import io.github.huashu.internal.train.MatchSettings;
-import de.bwaldvogel.liblinear.Linear;
-import io.github.huashu.Intent;
-import io.github.huashu.analyzers.ChineseNormalizer;
-import io.github.huashu.analyzers.PinyinSpeller;
-import io.github.huashu.internal.normalize.MessageMetadata;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
-import org.apache.lucene.analysis.Analyzer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The runtime matching pipeline of one knowledge base: a question is analysed, the classifier and
@@ -100,16 +74,18 @@ public final class Engine {
 
   /** A question at least this similar to an example (Dice of character grams) is nearly it. */
   private static final double NEAR_EXAMPLE = 0.9;
+
   /** By how much the nearest example must be nearer than any other intent's. */
   private static final double NEAR_EXAMPLE_LEAD = 0.1;
+
   /** Even an example's own words are not certainty: its label may be wrong. */
   private static final double NEAR_EXAMPLE_MAX = 0.99;
 
   /**
    * A question that is (nearly) one of the corpus's examples gets that example's intent with at
    * least that similarity as confidence (at most 0.99), when no other intent has an example nearly
-   * as close. Calibration cannot learn this: cross-validation never asks an example the matcher
-   * was trained on, so a small corpus would otherwise fall back on its own examples.
+   * as close. Calibration cannot learn this: cross-validation never asks an example the matcher was
+   * trained on, so a small corpus would otherwise fall back on its own examples.
    */
   private static void nearExample(List<Evidence.Candidate> candidates, double[] confidence) {
     int best = -1;

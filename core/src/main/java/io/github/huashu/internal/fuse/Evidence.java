@@ -1,19 +1,18 @@
 package io.github.huashu.internal.fuse;
 
-import io.github.huashu.internal.features.Featurizer;
-import io.github.huashu.internal.features.FeatureDictionary;
-import io.github.huashu.internal.features.FeatureSpace;
-import io.github.huashu.internal.features.Grams;
 import io.github.huashu.internal.classify.Centroids;
 import io.github.huashu.internal.classify.LinearModel;
+import io.github.huashu.internal.features.FeatureDictionary;
+import io.github.huashu.internal.features.FeatureSpace;
+import io.github.huashu.internal.features.Featurizer;
+import io.github.huashu.internal.features.Grams;
 import io.github.huashu.internal.retrieve.ExampleIndex;
-import io.github.huashu.internal.retrieve.Tokens;
 import io.github.huashu.internal.retrieve.NearestExamples;
+import io.github.huashu.internal.retrieve.Tokens;
 import io.github.huashu.internal.train.MatchSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,9 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A classifier and a retrieval index trained together on one set of labelled samples, producing
- * for a question the candidate intents with the evidence for each. The engine trains one on the
- * whole corpus, and one per cross-validation fold to calibrate confidences. For large corpora the
+ * A classifier and a retrieval index trained together on one set of labelled samples, producing for
+ * a question the candidate intents with the evidence for each. The engine trains one on the whole
+ * corpus, and one per cross-validation fold to calibrate confidences. For large corpora the
  * classifier is replaced by per-intent centroids scored only for the intents the index proposes.
  * Immutable and thread-safe after training.
  */
@@ -34,6 +33,7 @@ public final class Evidence {
 
   /** How many candidates the classifier and the index each contribute. */
   private static final int PER_SOURCE = 5;
+
   /** How many documents retrieval looks at. */
   private static final int HITS = 40;
 
@@ -57,8 +57,7 @@ public final class Evidence {
    * A training text as every matcher trained on the corpus uses it: its features in the corpus's
    * dictionary and its analysis for the retrieval index's two fields.
    */
-  public record Prepared(
-      FeatureDictionary.Encoded features, Tokens words, Tokens bigrams) {}
+  public record Prepared(FeatureDictionary.Encoded features, Tokens words, Tokens bigrams) {}
 
   /** Evidence for one candidate intent. */
   public record Candidate(
@@ -76,20 +75,27 @@ public final class Evidence {
       List<String> matchedTerms) {}
 
   private final FeatureSpace space;
+
   /** The classifier, or null for a large corpus, which is scored against centroids instead. */
   private final LinearModel model;
+
   /**
    * Large corpora: per class, the L2-normalised sum of its training vectors; null with a model.
    * Training is linear in the corpus, where one-vs-rest regression is quadratic.
    */
   private final Centroids centroids;
+
   /** Large corpora: per intent ordinal, its class, or -1. */
   private final int[] classOfIntent;
+
   /** Classifier class to intent ordinal ({@link #NONE} for the out-of-scope class). */
   private final int[] classIntent;
+
   private final ExampleIndex index;
+
   /** Per intent ordinal: its examples' grams as an inverted list (absent if it has none here). */
   private final Map<Integer, NearestExamples> examplesByIntent;
+
   private final Vocabulary vocabulary;
 
   private Evidence(
@@ -171,7 +177,13 @@ public final class Evidence {
         large
             ? null
             : LinearModel.train(
-                x, y, classIntent.length, space.size(), settings.solver(), settings.c(), settings.eps());
+                x,
+                y,
+                classIntent.length,
+                space.size(),
+                settings.solver(),
+                settings.c(),
+                settings.eps());
     Centroids centroids = large ? Centroids.fit(x, y, classIntent.length, space.size()) : null;
     int maxIntent = 0;
     for (int intent : classIntent) {
@@ -194,14 +206,14 @@ public final class Evidence {
         continue;
       }
       indexDocs.add(
-          new ExampleIndex.Doc(s.intent(), s.example(), s.prepared().words(), s.prepared().bigrams()));
+          new ExampleIndex.Doc(
+              s.intent(), s.example(), s.prepared().words(), s.prepared().bigrams()));
       if (s.example() >= 0) {
         examplesByIntent.computeIfAbsent(s.intent(), k -> new ArrayList<>()).add(s);
       }
       vocabulary.add(s.intent(), s.text().distinctTokens());
     }
-    ExampleIndex index =
-        new ExampleIndex(indexDocs);
+    ExampleIndex index = new ExampleIndex(indexDocs);
     // Hash collections, never modified after training, rather than Set.copyOf / Map.copyOf: the
     // immutable ones call String.equals on every probed slot, a visible cost per question.
     Map<Integer, NearestExamples> packedExamples = new HashMap<>();
@@ -400,6 +412,4 @@ public final class Evidence {
     }
     return top;
   }
-
-
 }

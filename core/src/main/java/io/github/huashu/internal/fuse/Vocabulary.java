@@ -1,6 +1,5 @@
 package io.github.huashu.internal.fuse;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,13 +23,18 @@ final class Vocabulary {
    * corpus's vocabulary in a tenth of the heap.
    */
   private final Map<Integer, int[]> byIntent;
+
   /** Every word of the corpus's texts to its id; never modified after training. */
   private final Map<String, Integer> tokenIds;
+
   private final double[] tokenIdf;
   private final double maxIdf;
 
   private Vocabulary(
-      Map<Integer, int[]> byIntent, Map<String, Integer> tokenIds, double[] tokenIdf, double maxIdf) {
+      Map<Integer, int[]> byIntent,
+      Map<String, Integer> tokenIds,
+      double[] tokenIdf,
+      double maxIdf) {
     this.byIntent = byIntent;
     this.tokenIds = tokenIds;
     this.tokenIdf = tokenIdf;
@@ -71,8 +75,7 @@ final class Vocabulary {
             Arrays.sort(sorted);
             byIntent.put(intent, sorted);
           });
-      return new Vocabulary(
-          byIntent, tokenIds, tokenIdf, Math.log((documents + 1.0) / 1.0) + 1.0);
+      return new Vocabulary(byIntent, tokenIds, tokenIdf, Math.log((documents + 1.0) / 1.0) + 1.0);
     }
   }
 
@@ -125,6 +128,4 @@ final class Vocabulary {
   Question question(Collection<String> distinctTokens) {
     return new Question(distinctTokens);
   }
-
-
 }

@@ -132,7 +132,9 @@ public final class Json {
     json.writeEndObject();
   }
 
-  /** Findings of a draft: {@code {"findings": [{"rule", "start", "end", "message", "suggestion"}]}}. */
+  /**
+   * Findings of a draft: {@code {"findings": [{"rule", "start", "end", "message", "suggestion"}]}}.
+   */
   public static String write(List<Finding> findings) {
     return text(
         json -> {

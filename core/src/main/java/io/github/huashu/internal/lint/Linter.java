@@ -1,12 +1,12 @@
 package io.github.huashu.internal.lint;
 
-import io.github.huashu.internal.features.Grams;
 import io.github.huashu.Bundle;
 import io.github.huashu.CorpusProblem;
 import io.github.huashu.Intent;
 import io.github.huashu.analyzers.ChineseNormalizer;
 import io.github.huashu.internal.corpus.Corpus;
 import io.github.huashu.internal.corpus.Location;
+import io.github.huashu.internal.features.Grams;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +21,7 @@ public final class Linter {
 
   /** Dice similarity of character grams above which two examples count as near-duplicates. */
   static final double NEAR_DUPLICATE = 0.9;
+
   /** Grams shared by more examples than this are too common to find near-duplicates with. */
   private static final int MAX_POSTINGS = 400;
 
@@ -37,18 +38,42 @@ public final class Linter {
       Location at = corpus.intentLocations().get(intent.id());
       if (intent.examples().size() < minExamples) {
         int more = minExamples - intent.examples().size();
-        out.add(warning(at, "examples", "intent '" + intent.id() + "' has " + intent.examples().size()
-            + (intent.examples().size() == 1 ? " example" : " examples") + "; add " + more + " more, varied"
-            + " (at least " + minExamples + " for its paraphrases to be matched reliably)"));
+        out.add(
+            warning(
+                at,
+                "examples",
+                "intent '"
+                    + intent.id()
+                    + "' has "
+                    + intent.examples().size()
+                    + (intent.examples().size() == 1 ? " example" : " examples")
+                    + "; add "
+                    + more
+                    + " more, varied"
+                    + " (at least "
+                    + minExamples
+                    + " for its paraphrases to be matched reliably)"));
       }
       if (intent.bundle().isEmpty()) {
-        out.add(warning(at, "reply", "intent '" + intent.id() + "' has no reply: a MATCH on it has nothing"
-            + " to send the shopper (give it a 'reply' in a scenario file)"));
+        out.add(
+            warning(
+                at,
+                "reply",
+                "intent '"
+                    + intent.id()
+                    + "' has no reply: a MATCH on it has nothing"
+                    + " to send the shopper (give it a 'reply' in a scenario file)"));
       } else {
         List<String> missing = missing(intent.bundle());
         if (!missing.isEmpty()) {
-          out.add(warning(at, missing.get(0), "intent '" + intent.id() + "' has an incomplete bundle: missing "
-              + String.join(", ", missing)));
+          out.add(
+              warning(
+                  at,
+                  missing.get(0),
+                  "intent '"
+                      + intent.id()
+                      + "' has an incomplete bundle: missing "
+                      + String.join(", ", missing)));
         }
       }
       for (int e = 0; e < intent.examples().size(); e++) {
@@ -63,9 +88,15 @@ public final class Linter {
       Example example = examples.get(x);
       Example first = seen.putIfAbsent(example.normalized(), example);
       if (first != null) {
-        out.add(duplicate(corpus, intents, example, first, first.intent() == example.intent()
-            ? "repeats an earlier example of the same intent"
-            : "is also an example of intent '" + intents.get(first.intent()).id() + "'"));
+        out.add(
+            duplicate(
+                corpus,
+                intents,
+                example,
+                first,
+                first.intent() == example.intent()
+                    ? "repeats an earlier example of the same intent"
+                    : "is also an example of intent '" + intents.get(first.intent()).id() + "'"));
         continue;
       }
       // Near-duplicates under other intents, found through shared grams.
@@ -97,9 +128,17 @@ public final class Linter {
         }
       }
       if (nearest != null) {
-        out.add(duplicate(corpus, intents, example, nearest,
-            "is nearly the same as an example of intent '" + intents.get(nearest.intent()).id() + "' ('"
-                + intents.get(nearest.intent()).examples().get(nearest.ordinal()) + "')"));
+        out.add(
+            duplicate(
+                corpus,
+                intents,
+                example,
+                nearest,
+                "is nearly the same as an example of intent '"
+                    + intents.get(nearest.intent()).id()
+                    + "' ('"
+                    + intents.get(nearest.intent()).examples().get(nearest.ordinal())
+                    + "')"));
       }
     }
     return out;
@@ -109,9 +148,21 @@ public final class Linter {
       Corpus corpus, List<Intent> intents, Example example, Example other, String what) {
     Intent intent = intents.get(example.intent());
     Location at = corpus.exampleLocations().get(intent.id()).get(example.ordinal());
-    Location otherAt = corpus.exampleLocations().get(intents.get(other.intent()).id()).get(other.ordinal());
-    return warning(at, "examples", "intent '" + intent.id() + "': example '" + intent.examples().get(example.ordinal())
-        + "' " + what + " at " + otherAt.file() + ":" + otherAt.line());
+    Location otherAt =
+        corpus.exampleLocations().get(intents.get(other.intent()).id()).get(other.ordinal());
+    return warning(
+        at,
+        "examples",
+        "intent '"
+            + intent.id()
+            + "': example '"
+            + intent.examples().get(example.ordinal())
+            + "' "
+            + what
+            + " at "
+            + otherAt.file()
+            + ":"
+            + otherAt.line());
   }
 
   private static List<String> missing(Bundle b) {
@@ -135,6 +186,7 @@ public final class Linter {
   }
 
   private static CorpusProblem warning(Location at, String field, String message) {
-    return new CorpusProblem(CorpusProblem.Severity.WARNING, at.file(), at.line(), at.column(), field, message);
+    return new CorpusProblem(
+        CorpusProblem.Severity.WARNING, at.file(), at.line(), at.column(), field, message);
   }
 }

@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * The part of a message that asks. Shoppers wrap their request in greetings and acknowledgements
- * ("你好，…", "好的，那你帮我换开吧", "…，谢谢"): where something else is said, these clauses carry
- * nothing about the matter and only pull the message towards 问候 or 感谢与结束. A message that is
- * nothing but such clauses ("好的，谢谢") is kept whole: then they are the matter. Stateless.
+ * ("你好，…", "好的，那你帮我换开吧", "…，谢谢"): where something else is said, these clauses carry nothing about
+ * the matter and only pull the message towards 问候 or 感谢与结束. A message that is nothing but such
+ * clauses ("好的，谢谢") is kept whole: then they are the matter. Stateless.
  */
 public final class AskingPart {
 
@@ -27,7 +27,9 @@ public final class AskingPart {
 
   private AskingPart() {}
 
-  /** The normalised message without its leading and trailing social clauses, if anything is left. */
+  /**
+   * The normalised message without its leading and trailing social clauses, if anything is left.
+   */
   public static String of(String normalized) {
     if (!hasSeparator(normalized)) {
       return normalized; // one clause, as most questions are

@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * Platform and order metadata in a shopper's message, taken out before matching: the order cards
- * chat platforms insert (订单编号:…, 订单金额:…, 下单时间:…), links, channel tags (京东快递(移动端)),
- * placeholders such as [商品快照] or [图片], and long numbers. None of it says what the shopper
- * wants, and an order number matched as a word only adds noise; what it identifies is kept as a
- * fact ({@code 订单号 → 94516954774}) for the reply's placeholders.
+ * chat platforms insert (订单编号:…, 订单金额:…, 下单时间:…), links, channel tags (京东快递(移动端)), placeholders
+ * such as [商品快照] or [图片], and long numbers. None of it says what the shopper wants, and an order
+ * number matched as a word only adds noise; what it identifies is kept as a fact ({@code 订单号 →
+ * 94516954774}) for the reply's placeholders.
  *
  * <p>A corpus may add patterns of its own (its {@code metadata} section); they run before the
  * built-in ones. Not API. Immutable and thread-safe.
@@ -107,6 +107,7 @@ public final class MessageMetadata {
 
   /** A corpus's own rules, always tried. */
   private final List<Rule> own;
+
   /** The built-in rules, tried when the message has one of {@link #TRIGGERS}. */
   private final List<Rule> builtIn;
 

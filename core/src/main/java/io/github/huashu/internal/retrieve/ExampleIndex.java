@@ -1,67 +1,43 @@
 package io.github.huashu.internal.retrieve;
 
 import io.github.huashu.internal.features.Featurizer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentMap;
-import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NoMergePolicy;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.CollectionStatistics;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.similarities.BM25Similarity;
-import org.apache.lucene.search.similarities.Similarity;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.util.BytesRef;
 
 /**
- * The retrieval index of example questions (and of each intent's name and terms): built by
- * Lucene, held in memory, searched with BM25. Queries are built from analysed tokens as term
- * queries: shopper text never reaches a query parser.
+ * The retrieval index of example questions (and of each intent's name and terms): built by Lucene,
+ * held in memory, searched with BM25. Queries are built from analysed tokens as term queries:
+ * shopper text never reaches a query parser.
  *
  * <p>Lucene builds the index from the analysed tokens (inversion, length norms, collection
- * statistics). Its postings are then copied out with every posting's score precomputed by
- * Lucene's own {@link BM25Similarity} scorer (the Lucene index itself is then dropped), and a
- * query is scored term at a time over those arrays. The result is the ranking {@link
- * IndexSearcher} gives for the same boolean query (same scores up to float summation order, ties
- * broken by document order), at a fraction of the cost: profiles showed retrieval spending its
- * time in per-query weight and scorer setup for twenty to sixty clauses, not in scoring. {@code
- * ExampleIndexTest} checks the ranking against {@link IndexSearcher}.
+ * statistics). Its postings are then copied out with every posting's score precomputed by Lucene's
+ * own {@link BM25Similarity} scorer (the Lucene index itself is then dropped), and a query is
+ * scored term at a time over those arrays. The result is the ranking {@link IndexSearcher} gives
+ * for the same boolean query (same scores up to float summation order, ties broken by document
+ * order), at a fraction of the cost: profiles showed retrieval spending its time in per-query
+ * weight and scorer setup for twenty to sixty clauses, not in scoring. {@code ExampleIndexTest}
+ * checks the ranking against {@link IndexSearcher}.
  *
  * <p>Thread-safe after construction: the arrays are never written again, and each search scores
- * into scratch arrays of its own (about eight bytes per indexed document), borrowed from a pool
- * as large as the most searches that ever ran at once and released with the index. (A {@code
+ * into scratch arrays of its own (about eight bytes per indexed document), borrowed from a pool as
+ * large as the most searches that ever ran at once and released with the index. (A {@code
  * ThreadLocal} would keep a set in every thread of a vendor's pool, and past reloads.)
  */
 public final class ExampleIndex {
 
   static final String WORDS = Postings.WORDS;
   static final String BIGRAMS = Postings.BIGRAMS;
+
   /** Character bigrams count less than words: they match more by chance. */
   private static final float BIGRAM_BOOST = 0.5f;
+
   /** Bounds the terms of one query (Lucene's clause limit is 1024). */
   private static final int MAX_CLAUSES = 128;
 
@@ -117,14 +93,14 @@ public final class ExampleIndex {
   /**
    * The best {@code n} documents for the analysed text, best first (ties: document order).
    *
-   * <p>When the query's postings are long, terms are scored in order of the most they can add to
-   * a document, rarest first. Once the
-   * n-th best score so far exceeds what all the remaining terms together could add, no document
-   * not yet seen can reach the top n (MaxScore, as Lucene's own scorers prune): the remaining
-   * terms then only add to the documents that still can, found by galloping search in their
-   * postings instead of a walk through all of them, and after each term the documents that can no
-   * longer make it are dropped. At 10,000 intents this saves a fifth to a third of the walk (the
-   * common words come last, and most of their postings are skipped); the result is the same.
+   * <p>When the query's postings are long, terms are scored in order of the most they can add to a
+   * document, rarest first. Once the n-th best score so far exceeds what all the remaining terms
+   * together could add, no document not yet seen can reach the top n (MaxScore, as Lucene's own
+   * scorers prune): the remaining terms then only add to the documents that still can, found by
+   * galloping search in their postings instead of a walk through all of them, and after each term
+   * the documents that can no longer make it are dropped. At 10,000 intents this saves a fifth to a
+   * third of the walk (the common words come last, and most of their postings are skipped); the
+   * result is the same.
    */
   public Hit[] search(Featurizer.Text text, int n) {
     return search(text, n, PRUNE_FROM);
@@ -221,7 +197,8 @@ public final class ExampleIndex {
     } else {
       while (next < terms) {
         int t = order[next++];
-        addTo(candidates, candidateCount, termDocs.get(t), termScores.get(t), boosts.get(t), scores);
+        addTo(
+            candidates, candidateCount, termDocs.get(t), termScores.get(t), boosts.get(t), scores);
         if (next < terms && candidateCount > n) {
           // What the rest can add keeps shrinking, the n-th best keeps rising: fewer candidates.
           float threshold = nthBest(scores, candidates, candidateCount, n);
@@ -247,10 +224,11 @@ public final class ExampleIndex {
   private static final int PRUNE_FROM = 20_000;
 
   /**
-   * Relative margin on the bounds: a document's float sum may round a few ulps above the double
-   * sum of the terms' maximum contributions.
+   * Relative margin on the bounds: a document's float sum may round a few ulps above the double sum
+   * of the terms' maximum contributions.
    */
   private static final double BOUND_SLACK = 1e-5;
+
   /** After a failed try at pruning, the next waits until the remaining bound falls this far. */
   private static final double RETRY_FACTOR = 0.4;
 
@@ -271,7 +249,9 @@ public final class ExampleIndex {
     }
   }
 
-  /** Adds the term's scores to the sorted candidates that have it, galloping through its postings. */
+  /**
+   * Adds the term's scores to the sorted candidates that have it, galloping through its postings.
+   */
   private static void addTo(
       int[] candidates, int count, int[] docs, float[] values, float boost, float[] scores) {
     int from = 0;
@@ -404,7 +384,12 @@ public final class ExampleIndex {
 
   @Override
   public String toString() {
-    return "ExampleIndex[" + docIntent.length + " docs, " + words.docs.length + " words, "
-        + bigrams.docs.length + " bigrams]";
+    return "ExampleIndex["
+        + docIntent.length
+        + " docs, "
+        + words.docs.length
+        + " words, "
+        + bigrams.docs.length
+        + " bigrams]";
   }
 }

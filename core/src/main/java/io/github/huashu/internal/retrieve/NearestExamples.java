@@ -5,19 +5,23 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One intent's examples as an inverted list: each distinct gram with the examples that have it.
- * The nearest-example search runs over every example of every candidate; merging the question
- * once with the intent's distinct grams and counting shared grams per example does a third of
- * the work of a Dice merge per example (examples of one intent share most of their grams).
+ * One intent's examples as an inverted list: each distinct gram with the examples that have it. The
+ * nearest-example search runs over every example of every candidate; merging the question once with
+ * the intent's distinct grams and counting shared grams per example does a third of the work of a
+ * Dice merge per example (examples of one intent share most of their grams).
  */
 public final class NearestExamples {
   /** The intent's distinct grams, ascending. */
   private final int[] grams;
+
   /** Gram {@code g} is in the examples {@code members[starts[g]..starts[g + 1])}. */
   private final int[] starts;
+
   private final int[] members;
+
   /** Per example: how many grams it has, and its ordinal within its intent. */
   private final int[] sizes;
+
   private final int[] examples;
 
   private NearestExamples(int[] grams, int[] starts, int[] members, int[] sizes, int[] examples) {
@@ -67,7 +71,11 @@ public final class NearestExamples {
     }
     starts[distinct] = total;
     return new NearestExamples(
-        Arrays.copyOf(grams, distinct), Arrays.copyOf(starts, distinct + 1), members, sizes, examples);
+        Arrays.copyOf(grams, distinct),
+        Arrays.copyOf(starts, distinct + 1),
+        members,
+        sizes,
+        examples);
   }
 
   /**

@@ -1,18 +1,10 @@
 package io.github.huashu.internal.retrieve;
 
-import io.github.huashu.internal.features.Featurizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentMap;
 import java.util.Map;
-import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -38,8 +30,8 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * One field's postings: per term, the documents that have it and each one's BM25 score, computed
- * by Lucene's own {@link BM25Similarity} scorer from the statistics of an index that Lucene built
+ * One field's postings: per term, the documents that have it and each one's BM25 score, computed by
+ * Lucene's own {@link BM25Similarity} scorer from the statistics of an index that Lucene built
  * (inversion, length norms, collection statistics) and that is dropped once copied. Immutable.
  */
 final class Postings {
@@ -49,24 +41,25 @@ final class Postings {
   private static final String INTENT = "intent";
   private static final String EXAMPLE = "example";
 
-    final Map<String, Integer> termIds;
-    final int[][] docs;
-    final float[][] scores;
-    /** Per term, its highest score: the most it can add to a document. */
-    final float[] maxScores;
+  final Map<String, Integer> termIds;
+  final int[][] docs;
+  final float[][] scores;
+
+  /** Per term, its highest score: the most it can add to a document. */
+  final float[] maxScores;
 
   Postings(Map<String, Integer> termIds, int[][] docs, float[][] scores) {
-      this.termIds = termIds;
-      this.docs = docs;
-      this.scores = scores;
-      this.maxScores = new float[docs.length];
-      for (int t = 0; t < docs.length; t++) {
-        for (float score : scores[t]) {
-          maxScores[t] = Math.max(maxScores[t], score);
-        }
+    this.termIds = termIds;
+    this.docs = docs;
+    this.scores = scores;
+    this.maxScores = new float[docs.length];
+    for (int t = 0; t < docs.length; t++) {
+      for (float score : scores[t]) {
+        maxScores[t] = Math.max(maxScores[t], score);
       }
     }
-  
+  }
+
   /** Both fields' postings and, per document, its intent and example ordinal. */
   record Fields(Postings words, Postings bigrams, int[] docIntent, int[] docExample) {}
 
@@ -208,7 +201,6 @@ final class Postings {
     Similarity.SimScorer scorer;
   }
 
-
   /** Replays analysed tokens into the index. */
   private static final class Replay extends TokenStream {
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
@@ -239,5 +231,4 @@ final class Postings {
       next = 0;
     }
   }
-
 }

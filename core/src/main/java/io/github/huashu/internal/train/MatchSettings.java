@@ -1,7 +1,7 @@
 package io.github.huashu.internal.train;
 
-import io.github.huashu.internal.features.FamilyWeights;
 import de.bwaldvogel.liblinear.SolverType;
+import io.github.huashu.internal.features.FamilyWeights;
 
 /**
  * Tuning of the matcher, fixed at load time. Immutable.
@@ -19,9 +19,9 @@ import de.bwaldvogel.liblinear.SolverType;
  * @param minNegatives out-of-scope examples needed before they form a class of their own
  * @param folds cross-validation folds used to calibrate confidences
  * @param seed seed of the fold assignment, so that one corpus always gives one model
- * @param largeIntents corpora with more intents score them against centroids instead of training
- *     a one-vs-rest classifier, whose training time grows with intents times examples (300
- *     intents: about 20 s; 1,000: about 10 min)
+ * @param largeIntents corpora with more intents score them against centroids instead of training a
+ *     one-vs-rest classifier, whose training time grows with intents times examples (300 intents:
+ *     about 20 s; 1,000: about 10 min)
  */
 public record MatchSettings(
     FamilyWeights weights,

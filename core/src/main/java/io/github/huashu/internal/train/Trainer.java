@@ -1,22 +1,20 @@
 package io.github.huashu.internal.train;
 
+import de.bwaldvogel.liblinear.Linear;
+import io.github.huashu.Intent;
 import io.github.huashu.analyzers.ChineseAnalyzers;
 import io.github.huashu.analyzers.ChineseAnalyzers.Segmenter;
+import io.github.huashu.analyzers.ChineseNormalizer;
+import io.github.huashu.analyzers.PinyinSpeller;
 import io.github.huashu.internal.corpus.Corpus;
+import io.github.huashu.internal.features.FeatureDictionary;
+import io.github.huashu.internal.features.Featurizer;
 import io.github.huashu.internal.fuse.Calibrator;
 import io.github.huashu.internal.fuse.Engine;
 import io.github.huashu.internal.fuse.Evidence;
-
-import io.github.huashu.internal.features.Featurizer;
-import io.github.huashu.internal.features.FeatureDictionary;
 import io.github.huashu.internal.normalize.AskingPart;
-import io.github.huashu.internal.retrieve.ExampleIndex;
-import io.github.huashu.internal.retrieve.Tokens;
-import de.bwaldvogel.liblinear.Linear;
-import io.github.huashu.Intent;
-import io.github.huashu.analyzers.ChineseNormalizer;
-import io.github.huashu.analyzers.PinyinSpeller;
 import io.github.huashu.internal.normalize.MessageMetadata;
+import io.github.huashu.internal.retrieve.Tokens;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -63,8 +61,8 @@ public final class Trainer {
 
   /**
    * Trains the engine of a corpus that was read without errors: wires the corpus's own words and
-   * synonyms into the analyzers, then trains as {@link #train(List, List, MessageMetadata, Analyzer,
-   * Analyzer, Analyzer, Set, boolean, Boolean)}.
+   * synonyms into the analyzers, then trains as {@link #train(List, List, MessageMetadata,
+   * Analyzer, Analyzer, Analyzer, Set, boolean, Boolean)}.
    *
    * @param centroids score against centroids (true), with a classifier (false), or by size (null)
    */
@@ -87,26 +85,27 @@ public final class Trainer {
   }
 
   private static Analyzer analyzer(Segmenter segmenter, ChineseAnalyzers.Mode mode, Corpus corpus) {
-  return ChineseAnalyzers.builder()
-    .segmenter(segmenter)
-    .mode(mode)
-    .customWords(dictionary(corpus))
-    .synonyms(corpus.synonyms())
-    .build();
-}
+    return ChineseAnalyzers.builder()
+        .segmenter(segmenter)
+        .mode(mode)
+        .customWords(dictionary(corpus))
+        .synonyms(corpus.synonyms())
+        .build();
+  }
 
-/** The corpus's own words: intent names, terms and synonyms. */
-private static Set<String> dictionary(Corpus corpus) {
-  Set<String> words = new LinkedHashSet<>();
-  for (Intent intent : corpus.intents()) {
-  if (!intent.name().equals(intent.id())) {
-    words.add(intent.name());
+  /** The corpus's own words: intent names, terms and synonyms. */
+  private static Set<String> dictionary(Corpus corpus) {
+    Set<String> words = new LinkedHashSet<>();
+    for (Intent intent : corpus.intents()) {
+      if (!intent.name().equals(intent.id())) {
+        words.add(intent.name());
+      }
+      words.addAll(intent.terms());
+    }
+    corpus.synonyms().forEach(words::addAll);
+    return words;
   }
-  words.addAll(intent.terms());
-  }
-  corpus.synonyms().forEach(words::addAll);
-  return words;
-}
+
   /**
    * Trains on the intents' examples (and out-of-scope negatives), then calibrates by
    * cross-validation: in each fold some examples and some whole intents are held out. The final
@@ -140,7 +139,8 @@ private static Set<String> dictionary(Corpus corpus) {
       texts.add(new Labelled(Evidence.NONE, n, negatives.get(n)));
     }
 
-    int threads = Math.max(1, Math.min(settings.folds() + 1, Runtime.getRuntime().availableProcessors()));
+    int threads =
+        Math.max(1, Math.min(settings.folds() + 1, Runtime.getRuntime().availableProcessors()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, Trainer::loadThread);
     try {
       // Examples are matched as questions are: without their metadata (order numbers, links).
@@ -175,7 +175,10 @@ private static Set<String> dictionary(Corpus corpus) {
               descriptions.put(
                   intent,
                   new Evidence.Sample(
-                      intent, -1, text.withoutFeatures(), prepare(plain, dictionary, text, canonical))));
+                      intent,
+                      -1,
+                      text.withoutFeatures(),
+                      prepare(plain, dictionary, text, canonical))));
       // The feature maps (tens of strings per example) are encoded now: let them go before
       // training, or the collector keeps copying them through it.
       analysedTexts.clear();
@@ -199,7 +202,10 @@ private static Set<String> dictionary(Corpus corpus) {
           if (b % 2 == 0) {
             withNegatives.add(
                 new Evidence.Sample(
-                    Evidence.NONE, -1, text.withoutFeatures(), prepare(featurizer, dictionary, text, canonical)));
+                    Evidence.NONE,
+                    -1,
+                    text.withoutFeatures(),
+                    prepare(featurizer, dictionary, text, canonical)));
           } else {
             calibrationHalf.add(text);
           }
@@ -312,6 +318,7 @@ private static Set<String> dictionary(Corpus corpus) {
 
   /** Background messages this similar to the corpus are taken to be in its scope. */
   private static final double BACKGROUND_MAX_COVERAGE = 0.6;
+
   private static final double BACKGROUND_MAX_SIMILARITY = 0.6;
 
   /**
@@ -368,6 +375,7 @@ private static Set<String> dictionary(Corpus corpus) {
 
   /** Even a tiny corpus sees this many out-of-scope questions per fold. */
   private static final int MIN_OUT_OF_SCOPE = 20;
+
   /**
    * Held-out questions per fold, at most; beyond a few hundred the calibrator's dozen weights learn
    * nothing new, and every question costs a search.
@@ -375,7 +383,8 @@ private static Set<String> dictionary(Corpus corpus) {
   private static final int MAX_IN_SCOPE = 400;
 
   /** The evidence rows of one fold. */
-  private record FoldRows(List<double[]> rows, List<Boolean> correct, int questions, int outOfScope) {}
+  private record FoldRows(
+      List<double[]> rows, List<Boolean> correct, int questions, int outOfScope) {}
 
   private static Calibration calibrate(
       ExecutorService pool,
@@ -419,8 +428,16 @@ private static Set<String> dictionary(Corpus corpus) {
       work.add(
           pool.submit(
               () ->
-                  fold(f, dictionary, samples, descriptions, background, unseenFold, sampleFold,
-                      settings, large)));
+                  fold(
+                      f,
+                      dictionary,
+                      samples,
+                      descriptions,
+                      background,
+                      unseenFold,
+                      sampleFold,
+                      settings,
+                      large)));
     }
     List<double[]> rows = new ArrayList<>();
     List<Boolean> correct = new ArrayList<>();
@@ -477,13 +494,13 @@ private static Set<String> dictionary(Corpus corpus) {
             seenDescriptions.put(intent, description);
           }
         });
-    Evidence matcher =
-        Evidence.train(dictionary, training, seenDescriptions, settings, large);
+    Evidence matcher = Evidence.train(dictionary, training, seenDescriptions, settings, large);
     List<Evidence.Sample> questions = spread(inScope, MAX_IN_SCOPE);
     // Out-of-scope questions, a quarter of all: examples of the intents this fold never saw and
     // background messages (a different slice in every fold), half each where there are enough.
     int budget = Math.max(MIN_OUT_OF_SCOPE, questions.size() / 3);
-    int fromBackground = Math.min(background.size(), Math.max(budget / 2, budget - outOfScope.size()));
+    int fromBackground =
+        Math.min(background.size(), Math.max(budget / 2, budget - outOfScope.size()));
     List<Evidence.Sample> unseen = new ArrayList<>(spread(outOfScope, budget - fromBackground));
     for (int b = 0; b < fromBackground; b++) {
       Featurizer.Text text = background.get((fold * fromBackground + b) % background.size());

@@ -11,9 +11,9 @@ import java.util.List;
 /**
  * The one reader of tab-separated text: corpus example files, evaluation cases and the data files
  * bundled in the jar. One rule everywhere: a byte-order mark and carriage returns before line ends
- * are dropped, blank lines and lines starting with {@code #} are skipped, fields are stripped, and a
- * line with another number of tabs than expected is reported with its line and the column where it
- * goes wrong. Stateless.
+ * are dropped, blank lines and lines starting with {@code #} are skipped, fields are stripped, and
+ * a line with another number of tabs than expected is reported with its line and the column where
+ * it goes wrong. Stateless.
  */
 public final class Tsv {
 
@@ -84,7 +84,8 @@ public final class Tsv {
       for (int c = 0; c < columns; c++) {
         int tab = c == columns - 1 ? -1 : line.indexOf('\t', from);
         if (c < columns - 1 && tab < 0) {
-          problem = "expected '" + layout + "' but found " + (c == 0 ? "no tab" : "only " + c + " tabs");
+          problem =
+              "expected '" + layout + "' but found " + (c == 0 ? "no tab" : "only " + c + " tabs");
           problemColumn = 1;
           break;
         }
@@ -92,7 +93,11 @@ public final class Tsv {
         if (c == columns - 1) {
           int extra = line.indexOf('\t', from);
           if (extra >= 0) {
-            problem = "expected '" + layout + "' but found " + (columns == 1 ? "a tab" : "a " + ordinal(columns) + " tab");
+            problem =
+                "expected '"
+                    + layout
+                    + "' but found "
+                    + (columns == 1 ? "a tab" : "a " + ordinal(columns) + " tab");
             problemColumn = extra + 1;
             break;
           }

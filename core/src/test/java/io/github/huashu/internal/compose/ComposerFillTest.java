@@ -18,8 +18,7 @@ class ComposerFillTest {
 
   @Test
   void fillsKnownPlaceholdersAndKeepsTheOthers() {
-    Composer.Composed composed =
-        Composer.fill("您的订单{订单号}已发出，预计{到达时间}送达，{订单号}。{ 不是 }{}", FACTS);
+    Composer.Composed composed = Composer.fill("您的订单{订单号}已发出，预计{到达时间}送达，{订单号}。{ 不是 }{}", FACTS);
     assertEquals("您的订单123456已发出，预计{到达时间}送达，123456。{ 不是 }{}", composed.text());
     assertEquals(List.of("到达时间"), composed.unfilled());
     assertEquals("没有占位符", Composer.fill("没有占位符", FACTS).text());

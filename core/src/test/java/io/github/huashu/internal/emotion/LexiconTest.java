@@ -12,8 +12,7 @@ class LexiconTest {
   /** The hand-written scan for a clause said twice finds what the regular expression did. */
   @Test
   void saidTwice_agreesWithTheRegularExpression() {
-    Pattern twice =
-        Pattern.compile("(\\p{IsHan}{1,3}[吗呢啊没])[?,.!~ ]*\\1");
+    Pattern twice = Pattern.compile("(\\p{IsHan}{1,3}[吗呢啊没])[?,.!~ ]*\\1");
     assertThat(Lexicon.saidTwice("到了吗?到了吗?")).isEqualTo("到了吗?到了吗");
     assertThat(Lexicon.saidTwice("在吗在吗")).isEqualTo("在吗在吗");
     assertThat(Lexicon.saidTwice("到了吗?还没到")).isNull();

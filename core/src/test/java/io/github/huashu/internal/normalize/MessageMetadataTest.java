@@ -17,12 +17,15 @@ class MessageMetadataTest {
   @Test
   void strip_orderCard_leavesTheQuestionAndKeepsTheFacts() {
     MessageMetadata.Stripped s =
-        MessageMetadata.STANDARD.strip("订单编号:43894709052 订单金额:￥787.50 下单时间:2018-03-12 14:30:05 这个什么时候发货");
+        MessageMetadata.STANDARD.strip(
+            "订单编号:43894709052 订单金额:￥787.50 下单时间:2018-03-12 14:30:05 这个什么时候发货");
 
     assertThat(ChineseNormalizer.normalize(s.text())).isEqualTo("这个什么时候发货");
     assertThat(s.facts())
         .containsExactly(
-            entry("订单号", "43894709052"), entry("订单金额", "￥787.50"), entry("下单时间", "2018-03-12 14:30:05"));
+            entry("订单号", "43894709052"),
+            entry("订单金额", "￥787.50"),
+            entry("下单时间", "2018-03-12 14:30:05"));
   }
 
   @Test
@@ -42,7 +45,8 @@ class MessageMetadataTest {
   @Test
   void strip_linksPlaceholdersAndChannelTags() {
     MessageMetadata.Stripped s =
-        MessageMetadata.STANDARD.strip("京东快递(移动端) [商品快照] 这个能便宜点吗 https://item.jd.com/100012043978.html");
+        MessageMetadata.STANDARD.strip(
+            "京东快递(移动端) [商品快照] 这个能便宜点吗 https://item.jd.com/100012043978.html");
 
     assertThat(ChineseNormalizer.normalize(s.text())).isEqualTo("这个能便宜点吗");
     assertThat(s.facts()).containsEntry("链接", "https://item.jd.com/100012043978.html");
@@ -79,7 +83,8 @@ class MessageMetadataTest {
 
   @Test
   void none_takesNothingOut() {
-    assertThat(MessageMetadata.NONE.strip("订单编号:43894709052 发货了吗").text()).isEqualTo("订单编号:43894709052 发货了吗");
+    assertThat(MessageMetadata.NONE.strip("订单编号:43894709052 发货了吗").text())
+        .isEqualTo("订单编号:43894709052 发货了吗");
   }
 
   @Test

@@ -1,12 +1,12 @@
 package io.github.huashu.internal.retrieve;
 
-import io.github.huashu.internal.features.Featurizer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.huashu.analyzers.ChineseAnalyzers;
 import io.github.huashu.analyzers.ChineseNormalizer;
 import io.github.huashu.analyzers.PinyinSpeller;
+import io.github.huashu.internal.features.Featurizer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,23 +41,69 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExampleIndexTest {
 
   private static final String[] EXAMPLES = {
-    "七天无理由退货怎么退", "拆封了还能退货吗", "退货运费谁出", "换货运费谁承担", "退款多久到账",
-    "退款怎么还没到", "快递到哪了", "物流好几天没更新了", "能不能改地址", "收货地址写错了",
-    "发票怎么开", "可以开专票吗", "优惠券用不了", "满减怎么没生效", "商品有质量问题",
-    "收到的东西坏了", "少发了一件", "发错货了", "什么时候发货", "能加急发货吗",
-    "会员积分怎么用", "积分过期了吗", "怎么修改手机号", "账号被盗了", "支付失败怎么办",
-    "扣款了订单没生成", "价格保护怎么申请", "买贵了能退差价吗", "赠品没收到", "尺码不合适能换吗",
-    "退货退款", "退货", "运费险怎么理赔", "运费险", "快递员态度差", "快递放驿站了没通知",
-    "我要投诉", "找人工客服", "订单怎么取消", "取消订单后多久退款",
+    "七天无理由退货怎么退",
+    "拆封了还能退货吗",
+    "退货运费谁出",
+    "换货运费谁承担",
+    "退款多久到账",
+    "退款怎么还没到",
+    "快递到哪了",
+    "物流好几天没更新了",
+    "能不能改地址",
+    "收货地址写错了",
+    "发票怎么开",
+    "可以开专票吗",
+    "优惠券用不了",
+    "满减怎么没生效",
+    "商品有质量问题",
+    "收到的东西坏了",
+    "少发了一件",
+    "发错货了",
+    "什么时候发货",
+    "能加急发货吗",
+    "会员积分怎么用",
+    "积分过期了吗",
+    "怎么修改手机号",
+    "账号被盗了",
+    "支付失败怎么办",
+    "扣款了订单没生成",
+    "价格保护怎么申请",
+    "买贵了能退差价吗",
+    "赠品没收到",
+    "尺码不合适能换吗",
+    "退货退款",
+    "退货",
+    "运费险怎么理赔",
+    "运费险",
+    "快递员态度差",
+    "快递放驿站了没通知",
+    "我要投诉",
+    "找人工客服",
+    "订单怎么取消",
+    "取消订单后多久退款",
   };
 
   private static final String[] QUESTIONS = {
-    "七天无理由退货 拆封了还能退吗", "退货的运费谁出", "退款", "快递", "发票", "换货", "积分",
-    "怎么还没发货啊", "东西坏了怎么办", "运费险理赔多久到账", "订单取消了钱什么时候退",
-    "iPhone15 退货", "完全无关的天气问题", "的", "退退退退退款款款款",
+    "七天无理由退货 拆封了还能退吗",
+    "退货的运费谁出",
+    "退款",
+    "快递",
+    "发票",
+    "换货",
+    "积分",
+    "怎么还没发货啊",
+    "东西坏了怎么办",
+    "运费险理赔多久到账",
+    "订单取消了钱什么时候退",
+    "iPhone15 退货",
+    "完全无关的天气问题",
+    "的",
+    "退退退退退款款款款",
   };
 
-  /** Index mode with a synonym group, so that some tokens share a position (norms discount them). */
+  /**
+   * Index mode with a synonym group, so that some tokens share a position (norms discount them).
+   */
   private static final Analyzer INDEX_WORDS =
       ChineseAnalyzers.builder()
           .mode(ChineseAnalyzers.Mode.INDEX)
@@ -104,12 +150,15 @@ class ExampleIndexTest {
     for (int p = 0; p < parts; p++) {
       out.append(EXAMPLES[random.nextInt(EXAMPLES.length)]).append('，');
     }
-    return out.append(products[random.nextInt(products.length)]).append(random.nextInt(50)).toString();
+    return out.append(products[random.nextInt(products.length)])
+        .append(random.nextInt(50))
+        .toString();
   }
 
   /** Document i is example i % perIntent of intent i / perIntent. */
   private static void assertSameRanking(
-      List<String> texts, int perIntent, int flushEvery, List<String> questions) throws IOException {
+      List<String> texts, int perIntent, int flushEvery, List<String> questions)
+      throws IOException {
     List<ExampleIndex.Doc> docs = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       docs.add(
@@ -127,7 +176,8 @@ class ExampleIndexTest {
       for (int n : new int[] {1, 5, 40}) {
         ScoreDoc[] expected = luceneSearch(lucene, text, n);
         // Pruning always (0) and never: both must give Lucene's ranking.
-        assertSameHits(expected, index.search(text, n, 0), perIntent, question + " pruned, top " + n);
+        assertSameHits(
+            expected, index.search(text, n, 0), perIntent, question + " pruned, top " + n);
         ExampleIndex.Hit[] all = index.search(text, n, Integer.MAX_VALUE);
         assertSameHits(expected, all, perIntent, question + " top " + n);
         matched += all.length;
@@ -144,7 +194,8 @@ class ExampleIndexTest {
         new PerFieldAnalyzerWrapper(
             FEATURIZER.indexAnalyzer(), Map.of(ExampleIndex.BIGRAMS, FEATURIZER.bigramAnalyzer()));
     try (IndexWriter writer =
-        new IndexWriter(directory, new IndexWriterConfig(perField).setSimilarity(new BM25Similarity()))) {
+        new IndexWriter(
+            directory, new IndexWriterConfig(perField).setSimilarity(new BM25Similarity()))) {
       for (int i = 0; i < texts.size(); i++) {
         Document d = new Document();
         d.add(new TextField(ExampleIndex.WORDS, texts.get(i), Field.Store.NO));
@@ -180,7 +231,8 @@ class ExampleIndexTest {
       assertEquals(lucene[i].score, ours[i].score(), 1e-5f * lucene[i].score, at);
       // Equal scores may be summed in another order: compare documents where scores differ.
       boolean tiedBefore = i > 0 && Math.abs(lucene[i].score - lucene[i - 1].score) <= 1e-4f;
-      boolean tiedAfter = i + 1 < ours.length && Math.abs(lucene[i].score - lucene[i + 1].score) <= 1e-4f;
+      boolean tiedAfter =
+          i + 1 < ours.length && Math.abs(lucene[i].score - lucene[i + 1].score) <= 1e-4f;
       if (!tiedBefore && !tiedAfter) {
         assertEquals(lucene[i].doc / perIntent, ours[i].intent(), at);
         assertEquals(lucene[i].doc % perIntent, ours[i].example(), at);
