@@ -36,7 +36,29 @@ public record Emotion(Label label, int intensity, List<Signal> signals) {
    *     word (不是催你)
    * @param weight how much it counted, in intensity points
    */
-  public record Signal(String kind, String text, Label label, double weight) {
+  public record Signal(Kind kind, String text, Label label, double weight) {
+
+    /** What kind of signal fired, each with the id it has in JSON. */
+    public enum Kind {
+      /** A word or phrase of the lexicon (怎么这么慢, 我要投诉, 不着急 …). */
+      WORD,
+      /** An emoji (😡, 😭, 🙄 …). */
+      EMOJI,
+      /** A run of ！ or ？. */
+      PUNCTUATION,
+      /** A clause said twice, or a message repeating an earlier one. */
+      REPETITION,
+      /** How long the shopper has waited. */
+      WAITING,
+      /** The classifier's reading. */
+      MODEL;
+
+      /** The lower-case id: {@code word}, {@code emoji}, … */
+      public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+
     public Signal {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(text, "text");

@@ -112,7 +112,7 @@ public final class EmotionDetector {
     List<Signal> signals = new ArrayList<>(reading.signals());
     signals.add(
         new Signal(
-            "model",
+            Signal.Kind.MODEL,
             String.format(java.util.Locale.ROOT, "%.2f", p[best.ordinal()]),
             best,
             p[best.ordinal()]));

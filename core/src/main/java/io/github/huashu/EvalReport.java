@@ -1,8 +1,6 @@
 package io.github.huashu;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.huashu.internal.json.Json;
-import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -248,7 +246,7 @@ public record EvalReport(
    * cases are {@code null}.
    */
   public String toJson() {
-    return toJson(null, Cases.NONE);
+    return Json.write(this, null, Optional.empty(), Cases.NONE);
   }
 
   /**
@@ -259,10 +257,10 @@ public record EvalReport(
    * of every case.
    */
   public String toJson(Double targetPrecision, Thresholds base, Cases cases) {
-    return toJson(
-        targetPrecision == null
-            ? null
-            : new Target(targetPrecision, thresholdsFor(targetPrecision, base)),
+    return Json.write(
+        this,
+        targetPrecision,
+        targetPrecision == null ? Optional.empty() : thresholdsFor(targetPrecision, base),
         cases);
   }
 
@@ -271,133 +269,6 @@ public record EvalReport(
     NONE,
     FAILURES,
     ALL
-  }
-
-  private record Target(double precision, Optional<OperatingPoint> point) {}
-
-  private String toJson(Target target, Cases cases) {
-    return Json.text(
-        json -> {
-          json.writeStartObject();
-          json.writeNumberField("n", n);
-          number(json, "top1", top1);
-          number(json, "top3", top3);
-          number(json, "mrr", mrr);
-          number(json, "accuracy", accuracy);
-          json.writeObjectFieldStart("oos");
-          number(json, "precision", oosPrecision);
-          number(json, "recall", oosRecall);
-          number(json, "f1", oosF1);
-          json.writeEndObject();
-          json.writeObjectFieldStart("latency_us");
-          json.writeNumberField("p50", latencyP50Micros);
-          json.writeNumberField("p99", latencyP99Micros);
-          json.writeEndObject();
-          json.writeNumberField("in_scope", inScope);
-          number(json, "answered", answered);
-          number(json, "match_precision", matchPrecision);
-          json.writeObjectFieldStart("clarify");
-          number(json, "share", clarifyShare);
-          number(json, "offered", clarifyOffered);
-          json.writeEndObject();
-          json.writeArrayFieldStart("risk_coverage");
-          for (Coverage c : riskCoverage) {
-            json.writeStartObject();
-            number(json, "coverage", c.coverage());
-            number(json, "precision", c.precision());
-            number(json, "min_confidence", c.minConfidence());
-            json.writeEndObject();
-          }
-          json.writeEndArray();
-          json.writeBooleanField("uncertain", uncertain());
-          json.writeObjectFieldStart("intervals");
-          interval(json, "top1", top1Interval());
-          interval(json, "accuracy", accuracyInterval());
-          json.writeEndObject();
-          json.writeObjectFieldStart("context");
-          json.writeNumberField("cases", context.cases());
-          json.writeNumberField("not_matched", context.notMatched());
-          json.writeNumberField("confidently_matched", context.confidentlyMatched());
-          json.writeEndObject();
-          if (target != null) {
-            json.writeObjectFieldStart("target");
-            number(json, "precision", target.precision());
-            if (target.point().isEmpty()) {
-              json.writeNullField("reached");
-            } else {
-              OperatingPoint p = target.point().get();
-              json.writeObjectFieldStart("reached");
-              json.writeObjectFieldStart("thresholds");
-              number(json, "answer", p.thresholds().answer());
-              number(json, "suggestion", p.thresholds().suggestion());
-              number(json, "margin", p.thresholds().margin());
-              json.writeEndObject();
-              number(json, "precision", p.precision());
-              number(json, "answered", p.answered());
-              json.writeNumberField("matches", p.matches());
-              json.writeEndObject();
-            }
-            json.writeEndObject();
-          }
-          json.writeObjectFieldStart("decisions");
-          json.writeNumberField("MATCH", decisions.get(0));
-          json.writeNumberField("CLARIFY", decisions.get(1));
-          json.writeNumberField("FALLBACK", decisions.get(2));
-          json.writeEndObject();
-          json.writeArrayFieldStart("confusions");
-          for (Confusion c : confusions) {
-            json.writeStartObject();
-            json.writeStringField("expected", c.expected());
-            json.writeStringField("predicted", c.predicted());
-            json.writeNumberField("count", c.count());
-            json.writeEndObject();
-          }
-          json.writeEndArray();
-          json.writeArrayFieldStart("worst");
-          for (IntentScore s : worst) {
-            json.writeStartObject();
-            json.writeStringField("intent", s.intent());
-            json.writeNumberField("cases", s.cases());
-            json.writeNumberField("right", s.right());
-            number(json, "accuracy", s.accuracy());
-            json.writeEndObject();
-          }
-          json.writeEndArray();
-          if (cases != Cases.NONE) {
-            json.writeArrayFieldStart("cases");
-            for (CaseResult r : cases == Cases.ALL ? results : failures()) {
-              json.writeStartObject();
-              json.writeNumberField("line", r.evalCase().line());
-              json.writeStringField("question", r.evalCase().question());
-              json.writeStringField("expected", r.evalCase().expected());
-              json.writeStringField("decision", r.decision().name());
-              json.writeStringField("predicted", r.predicted());
-              number(json, "confidence", r.confidence());
-              number(json, "second", r.second());
-              json.writeNumberField("rank", r.rank());
-              json.writeBooleanField("right", r.right());
-              json.writeEndObject();
-            }
-            json.writeEndArray();
-          }
-          json.writeEndObject();
-        });
-  }
-
-  private static void interval(JsonGenerator json, String field, Interval interval)
-      throws IOException {
-    json.writeArrayFieldStart(field);
-    json.writeNumber(rounded(interval.low()));
-    json.writeNumber(rounded(interval.high()));
-    json.writeEndArray();
-  }
-
-  private static void number(JsonGenerator json, String field, double value) throws IOException {
-    if (Double.isNaN(value)) {
-      json.writeNullField(field);
-    } else {
-      json.writeNumberField(field, rounded(value));
-    }
   }
 
   /** Four decimals are all a figure of an evaluation can mean. */

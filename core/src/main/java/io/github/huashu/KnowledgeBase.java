@@ -7,7 +7,6 @@ import io.github.huashu.internal.corpus.Corpus;
 import io.github.huashu.internal.corpus.CorpusReader;
 import io.github.huashu.internal.corpus.Typos;
 import io.github.huashu.internal.fuse.Engine;
-import io.github.huashu.internal.json.Json;
 import io.github.huashu.internal.lint.Linter;
 import io.github.huashu.internal.normalize.MessageMetadata;
 import io.github.huashu.internal.train.Trainer;
@@ -151,14 +150,6 @@ public final class KnowledgeBase {
     return engine;
   }
 
-  /**
-   * Findings as the JSON {@code lint-reply --json} prints: {@code {"findings": [{"rule", "start",
-   * "end", "message", "suggestion"}]}}.
-   */
-  public static String findingsToJson(List<Finding> findings) {
-    return Json.write(findings);
-  }
-
   Style style() {
     return style;
   }
@@ -177,11 +168,11 @@ public final class KnowledgeBase {
    *
    * @param draft the reply as the agent wrote it
    * @param context the intent it answers and the shopper's message, either may be empty
-   * @return findings in order of position; empty if the draft is fine
+   * @return the findings, in order of position; none if the draft is fine
    * @throws IllegalArgumentException if the context names an intent this knowledge base does not
    *     have
    */
-  public List<Finding> lintReply(String draft, DraftContext context) {
+  public DraftReport lintReply(String draft, DraftContext context) {
     Objects.requireNonNull(draft, "draft");
     Objects.requireNonNull(context, "context");
     Intent intent = null;
@@ -192,7 +183,7 @@ public final class KnowledgeBase {
         context.shopperMessage().isBlank()
             ? Emotion.CALM
             : EmotionDetector.standard().detect(context.shopperMessage());
-    return DraftChecker.check(draft, intent, emotion, style);
+    return new DraftReport(DraftChecker.check(draft, intent, emotion, style));
   }
 
   private IllegalArgumentException unknownIntent(String id) {

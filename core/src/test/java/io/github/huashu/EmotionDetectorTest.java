@@ -79,7 +79,9 @@ class EmotionDetectorTest {
     Emotion e = detector.detect("那运费谁出？");
 
     assertThat(e.label()).isEqualTo(Label.CALM);
-    assertThat(e.signals()).extracting(Emotion.Signal::kind).containsExactly("model");
+    assertThat(e.signals())
+        .extracting(Emotion.Signal::kind)
+        .containsExactly(Emotion.Signal.Kind.MODEL);
     assertThat(e.signals().get(0).weight()).isLessThan(EmotionDetector.MODEL_ALONE);
   }
 
@@ -90,10 +92,10 @@ class EmotionDetectorTest {
     assertThat(lexicon.detect("不着急，慢慢来").label()).isEqualTo(Label.CALM);
     assertThat(lexicon.detect("我要投诉你们").signals())
         .extracting(Emotion.Signal::kind)
-        .doesNotContain("model");
+        .doesNotContain(Emotion.Signal.Kind.MODEL);
     assertThat(detector.detect("我要投诉你们").signals())
         .extracting(Emotion.Signal::kind)
-        .contains("model");
+        .contains(Emotion.Signal.Kind.MODEL);
   }
 
   @Test
@@ -152,9 +154,13 @@ class EmotionDetectorTest {
 
     assertThat(once.label()).isEqualTo(Label.CALM);
     assertThat(again.label()).isIn(Label.ANXIOUS, Label.DISSATISFIED);
-    assertThat(again.signals()).extracting(Emotion.Signal::kind).contains("repetition");
+    assertThat(again.signals())
+        .extracting(Emotion.Signal::kind)
+        .contains(Emotion.Signal.Kind.REPETITION);
     assertThat(waited.label()).isEqualTo(Label.ANXIOUS);
-    assertThat(waited.signals()).extracting(Emotion.Signal::kind).contains("waiting");
+    assertThat(waited.signals())
+        .extracting(Emotion.Signal::kind)
+        .contains(Emotion.Signal.Kind.WAITING);
   }
 
   @Test

@@ -3,11 +3,11 @@ package io.github.huashu.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.github.huashu.DraftContext;
+import io.github.huashu.DraftReport;
 import io.github.huashu.Finding;
 import io.github.huashu.KnowledgeBase;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,27 +74,27 @@ final class LintReplyCommand implements Callable<Integer> {
     }
     DraftContext context =
         new DraftContext(intent == null ? "" : intent, message == null ? "" : message);
-    List<Finding> findings;
+    DraftReport report;
     try {
-      findings = kb.lintReply(text, context);
+      report = kb.lintReply(text, context);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;
     }
     if (json) {
-      out.println(KnowledgeBase.findingsToJson(findings));
-    } else if (findings.isEmpty()) {
+      out.println(report.toJson());
+    } else if (report.isClean()) {
       out.println("没有发现问题。");
     } else {
-      for (Finding f : findings) {
+      for (Finding f : report.findings()) {
         String span = f.start() == f.end() ? "" : "「" + text.substring(f.start(), f.end()) + "」";
-        out.printf("%d-%d %s %s %s%n", f.start(), f.end(), f.rule(), span, f.message());
+        out.printf("%d-%d %s %s %s%n", f.start(), f.end(), f.rule().id(), span, f.message());
         if (!f.suggestion().isEmpty()) {
           out.println("    建议: " + f.suggestion());
         }
       }
     }
     out.flush();
-    return findings.isEmpty() ? 0 : 1;
+    return report.isClean() ? 0 : 1;
   }
 }

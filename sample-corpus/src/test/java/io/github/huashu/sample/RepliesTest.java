@@ -7,6 +7,7 @@ import io.github.huashu.Advice;
 import io.github.huashu.Conversation;
 import io.github.huashu.Decision;
 import io.github.huashu.DraftContext;
+import io.github.huashu.DraftReport;
 import io.github.huashu.Emotion;
 import io.github.huashu.Finding;
 import io.github.huashu.Intent;
@@ -46,7 +47,8 @@ class RepliesTest {
         String reply = Composer.answer(intent, emotion, style, "c-1", Map.of()).text();
         String shopper = emotion.isUpset() ? "我要投诉你们！！" : "";
         List<Finding> findings =
-            kb.lintReply(reply, DraftContext.forIntent(intent.id()).withShopperMessage(shopper));
+            kb.lintReply(reply, DraftContext.forIntent(intent.id()).withShopperMessage(shopper))
+                .findings();
 
         findings.forEach(
             f -> problems.add(intent.id() + " " + emotion.label() + ": " + f + " in " + reply));
@@ -164,7 +166,9 @@ class RepliesTest {
     Emotion third = suggester.suggest(c, "退款什么时候到账？").emotion();
 
     assertThat(third.intensity()).isGreaterThan(first.intensity());
-    assertThat(third.signals()).extracting(Emotion.Signal::kind).contains("repetition");
+    assertThat(third.signals())
+        .extracting(Emotion.Signal::kind)
+        .contains(Emotion.Signal.Kind.REPETITION);
   }
 
   @Test
@@ -212,21 +216,30 @@ class RepliesTest {
     String draft = "这不是我们的问题，你自己看规则。SKU不对的话很快给你处理。";
     List<Finding> findings =
         kb.lintReply(
-            draft,
-            DraftContext.forIntent("aftersales.return_7day").withShopperMessage("太过分了！！我要投诉"));
+                draft,
+                DraftContext.forIntent("aftersales.return_7day").withShopperMessage("太过分了！！我要投诉"))
+            .findings();
 
     assertThat(findings)
         .extracting(Finding::rule)
-        .contains("negative-phrase", "jargon", "vague-time", "missing-condition", "no-empathy");
+        .contains(
+            Finding.Rule.NEGATIVE_PHRASE,
+            Finding.Rule.JARGON,
+            Finding.Rule.VAGUE_TIME,
+            Finding.Rule.MISSING_CONDITION,
+            Finding.Rule.NO_EMPATHY);
     Finding negative =
-        findings.stream().filter(f -> f.rule().equals("negative-phrase")).findFirst().orElseThrow();
+        findings.stream()
+            .filter(f -> f.rule() == Finding.Rule.NEGATIVE_PHRASE)
+            .findFirst()
+            .orElseThrow();
     assertThat(draft.substring(negative.start(), negative.end())).isEqualTo("这不是我们的问题");
     assertThat(negative.suggestion()).isNotEmpty();
     Finding jargon =
-        findings.stream().filter(f -> f.rule().equals("jargon")).findFirst().orElseThrow();
+        findings.stream().filter(f -> f.rule() == Finding.Rule.JARGON).findFirst().orElseThrow();
     assertThat(draft.substring(jargon.start(), jargon.end())).isEqualTo("SKU");
     assertThat(findings)
-        .filteredOn(f -> f.rule().equals("missing-condition"))
+        .filteredOn(f -> f.rule() == Finding.Rule.MISSING_CONDITION)
         .extracting(Finding::message)
         .anyMatch(m -> m.contains("未拆封"));
   }
@@ -238,9 +251,9 @@ class RepliesTest {
             kb.lintReply(
                 draft,
                 DraftContext.forIntent("aftersales.return_7day").withShopperMessage("太过分了！！")))
-        .isEmpty();
+        .matches(DraftReport::isClean);
     // A concrete time in the same sentence makes 尽快 fine.
-    assertThat(kb.lintReply("我们会尽快处理，24小时内给您答复。", DraftContext.NONE)).isEmpty();
+    assertThat(kb.lintReply("我们会尽快处理，24小时内给您答复。", DraftContext.NONE).findings()).isEmpty();
     assertThatThrownBy(() -> kb.lintReply("好的", DraftContext.forIntent("no.such")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no.such");

@@ -46,7 +46,7 @@ public final class DraftChecker {
         if (!text.contains(ChineseNormalizer.fold(condition))) {
           findings.add(
               new Finding(
-                  "missing-condition",
+                  Finding.Rule.MISSING_CONDITION,
                   draft.length(),
                   draft.length(),
                   "回复「" + intent.name() + "」必须说明「" + condition + "」，否则顾客可能误解规则",
@@ -58,7 +58,7 @@ public final class DraftChecker {
       int end = firstSentenceEnd(draft);
       findings.add(
           new Finding(
-              "no-empathy",
+              Finding.Rule.NO_EMPATHY,
               0,
               end,
               "顾客" + (emotion.label() == Emotion.Label.ANGRY ? "很生气" : "不满意") + "，回复没有先回应顾客的感受",
@@ -87,7 +87,7 @@ public final class DraftChecker {
         java.util.Arrays.fill(taken, at, at + folded.length(), true);
         findings.add(
             new Finding(
-                "negative-phrase",
+                Finding.Rule.NEGATIVE_PHRASE,
                 at,
                 at + folded.length(),
                 "「" + phrase.getKey() + "」是负面话术，容易激化顾客情绪",
@@ -111,7 +111,7 @@ public final class DraftChecker {
         }
         findings.add(
             new Finding(
-                "jargon",
+                Finding.Rule.JARGON,
                 at,
                 end,
                 "「" + draft.substring(at, end) + "」是内部术语，顾客可能看不懂",
@@ -134,7 +134,7 @@ public final class DraftChecker {
           int start = sentence.start() + at;
           findings.add(
               new Finding(
-                  "vague-time",
+                  Finding.Rule.VAGUE_TIME,
                   start,
                   start + folded.length(),
                   "「" + draft.substring(start, start + folded.length()) + "」没有给出具体时间，顾客无从等待",

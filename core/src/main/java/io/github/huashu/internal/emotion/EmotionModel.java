@@ -156,10 +156,10 @@ public final class EmotionModel {
       s.getOrDefault(Label.DISSATISFIED, 0.0) / 10,
       s.getOrDefault(Label.ANXIOUS, 0.0) / 10,
       Math.min(1, reading.calm() / 10),
-      count(reading, "punctuation"),
-      count(reading, "emoji"),
-      count(reading, "repetition"),
-      count(reading, "waiting"),
+      count(reading, Emotion.Signal.Kind.PUNCTUATION),
+      count(reading, Emotion.Signal.Kind.EMOJI),
+      count(reading, Emotion.Signal.Kind.REPETITION),
+      count(reading, Emotion.Signal.Kind.WAITING),
     };
   }
 
@@ -193,10 +193,10 @@ public final class EmotionModel {
     return row;
   }
 
-  private static double count(Lexicon.Reading reading, String kind) {
+  private static double count(Lexicon.Reading reading, Emotion.Signal.Kind kind) {
     double n = 0;
     for (Emotion.Signal signal : reading.signals()) {
-      if (signal.kind().equals(kind) && signal.label() != Label.CALM) {
+      if (signal.kind() == kind && signal.label() != Label.CALM) {
         n += signal.weight() / 5;
       }
     }

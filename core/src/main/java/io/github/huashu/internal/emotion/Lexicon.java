@@ -148,14 +148,14 @@ public final class Lexicon {
         }
         String written = original.substring(i, i + length);
         if (negated(text, i, cue.label())) {
-          signals.add(new Signal("word", written, Label.CALM, 0));
+          signals.add(new Signal(Signal.Kind.WORD, written, Label.CALM, 0));
         } else if (cue.label() == Label.CALM) {
           double weight = i < contrast ? 0 : cue.weight();
           calm += weight;
-          signals.add(new Signal("word", written, Label.CALM, weight));
+          signals.add(new Signal(Signal.Kind.WORD, written, Label.CALM, weight));
         } else {
           weights.computeIfAbsent(cue.label(), l -> new ArrayList<>()).add(cue.weight());
-          signals.add(new Signal("word", written, cue.label(), cue.weight()));
+          signals.add(new Signal(Signal.Kind.WORD, written, cue.label(), cue.weight()));
         }
         matched = length;
         break;
@@ -215,7 +215,7 @@ public final class Lexicon {
                       StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                   .toString());
       if (cue != null) {
-        signals.add(new Signal("emoji", emoji, cue.label(), cue.weight()));
+        signals.add(new Signal(Signal.Kind.EMOJI, emoji, cue.label(), cue.weight()));
         if (cue.label() != Label.CALM) {
           weights.computeIfAbsent(cue.label(), l -> new ArrayList<>()).add(cue.weight());
         }
@@ -270,7 +270,7 @@ public final class Lexicon {
       lead = Label.ANGRY;
       scores.put(lead, Math.max(scores.get(lead), scores.get(Label.DISSATISFIED)));
     }
-    signals.add(new Signal("punctuation", run, lead, bonus));
+    signals.add(new Signal(Signal.Kind.PUNCTUATION, run, lead, bonus));
     scores.merge(lead, bonus, Double::sum);
   }
 
@@ -282,7 +282,7 @@ public final class Lexicon {
     // A clause said twice in one message: 到了吗？到了吗？
     String twice = saidTwice(text);
     if (twice != null) {
-      signals.add(new Signal("repetition", twice, Label.ANXIOUS, 2.5));
+      signals.add(new Signal(Signal.Kind.REPETITION, twice, Label.ANXIOUS, 2.5));
       weights.computeIfAbsent(Label.ANXIOUS, l -> new ArrayList<>()).add(2.5);
       return;
     }
@@ -293,7 +293,7 @@ public final class Lexicon {
       if (core.length() >= 2) {
         for (String before : clauses) {
           if (before.contains(core) || (core.length() >= 3 && core.contains(before))) {
-            signals.add(new Signal("repetition", clause, Label.ANXIOUS, 2.5));
+            signals.add(new Signal(Signal.Kind.REPETITION, clause, Label.ANXIOUS, 2.5));
             weights.computeIfAbsent(Label.ANXIOUS, l -> new ArrayList<>()).add(2.5);
             break search;
           }
@@ -314,10 +314,11 @@ public final class Lexicon {
     }
     if (repeats > 0) {
       double weight = Math.min(6, 3.5 * repeats);
-      signals.add(new Signal("repetition", "与之前的消息重复 " + repeats + " 次", Label.ANXIOUS, weight));
+      signals.add(
+          new Signal(Signal.Kind.REPETITION, "与之前的消息重复 " + repeats + " 次", Label.ANXIOUS, weight));
       weights.computeIfAbsent(Label.ANXIOUS, l -> new ArrayList<>()).add(weight);
       if (repeats >= 2) {
-        signals.add(new Signal("repetition", "反复询问", Label.DISSATISFIED, 3));
+        signals.add(new Signal(Signal.Kind.REPETITION, "反复询问", Label.DISSATISFIED, 3));
         weights.computeIfAbsent(Label.DISSATISFIED, l -> new ArrayList<>()).add(3.0);
       }
     }
@@ -398,19 +399,23 @@ public final class Lexicon {
     Matcher waitedFor = le && hasAny(text, "天周期拜月") ? WAITED.matcher(text) : null;
     if (waitedFor != null && waitedFor.find()) {
       String written = original.substring(waitedFor.start(), waitedFor.end());
-      signals.add(new Signal("word", written, Label.DISSATISFIED, 3));
+      signals.add(new Signal(Signal.Kind.WORD, written, Label.DISSATISFIED, 3));
       weights.computeIfAbsent(Label.DISSATISFIED, l -> new ArrayList<>()).add(3.0);
     }
     Matcher getLost = text.indexOf('滚') >= 0 ? GET_LOST.matcher(text) : null;
     if (getLost != null && getLost.find()) {
       signals.add(
-          new Signal("word", original.substring(getLost.start(), getLost.end()), Label.ANGRY, 7));
+          new Signal(
+              Signal.Kind.WORD,
+              original.substring(getLost.start(), getLost.end()),
+              Label.ANGRY,
+              7));
       weights.computeIfAbsent(Label.ANGRY, l -> new ArrayList<>()).add(7.0);
     }
     Matcher repeated = le && hasAny(text, "遍次回") ? REPEATED.matcher(text) : null;
     if (repeated != null && repeated.find()) {
       String written = original.substring(repeated.start(), repeated.end());
-      signals.add(new Signal("word", written, Label.DISSATISFIED, 4));
+      signals.add(new Signal(Signal.Kind.WORD, written, Label.DISSATISFIED, 4));
       weights.computeIfAbsent(Label.DISSATISFIED, l -> new ArrayList<>()).add(4.0);
     }
   }
@@ -439,10 +444,10 @@ public final class Lexicon {
       return;
     }
     double weight = minutes >= 24 * 60 ? 4 : minutes >= 60 ? 3 : 2;
-    signals.add(new Signal("waiting", "已等待 " + describe(waited), Label.ANXIOUS, weight));
+    signals.add(new Signal(Signal.Kind.WAITING, "已等待 " + describe(waited), Label.ANXIOUS, weight));
     weights.computeIfAbsent(Label.ANXIOUS, l -> new ArrayList<>()).add(weight);
     if (minutes >= 24 * 60) {
-      signals.add(new Signal("waiting", "等待超过一天", Label.DISSATISFIED, 3));
+      signals.add(new Signal(Signal.Kind.WAITING, "等待超过一天", Label.DISSATISFIED, 3));
       weights.computeIfAbsent(Label.DISSATISFIED, l -> new ArrayList<>()).add(3.0);
     }
   }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.huashu.Advice;
 import io.github.huashu.Bundle;
+import io.github.huashu.DraftReport;
 import io.github.huashu.Emotion;
+import io.github.huashu.EvalReport;
 import io.github.huashu.Explanation;
 import io.github.huashu.Finding;
 import io.github.huashu.Intent;
@@ -15,6 +17,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Writes results as JSON with stable, snake_case keys. Not API. Thread-safe. */
 public final class Json {
@@ -122,7 +125,7 @@ public final class Json {
     json.writeArrayFieldStart("signals");
     for (Emotion.Signal signal : emotion.signals()) {
       json.writeStartObject();
-      json.writeStringField("kind", signal.kind());
+      json.writeStringField("kind", signal.kind().id());
       json.writeStringField("text", signal.text());
       json.writeStringField("label", signal.label().name());
       json.writeNumberField("weight", round(signal.weight()));
@@ -135,14 +138,14 @@ public final class Json {
   /**
    * Findings of a draft: {@code {"findings": [{"rule", "start", "end", "message", "suggestion"}]}}.
    */
-  public static String write(List<Finding> findings) {
+  public static String write(DraftReport report) {
     return text(
         json -> {
           json.writeStartObject();
           json.writeArrayFieldStart("findings");
-          for (Finding f : findings) {
+          for (Finding f : report.findings()) {
             json.writeStartObject();
-            json.writeStringField("rule", f.rule());
+            json.writeStringField("rule", f.rule().id());
             json.writeNumberField("start", f.start());
             json.writeNumberField("end", f.end());
             json.writeStringField("message", f.message());
@@ -152,6 +155,141 @@ public final class Json {
           json.writeEndArray();
           json.writeEndObject();
         });
+  }
+
+  /**
+   * An evaluation report: the figures, the target precision's thresholds when one is asked for
+   * ({@code reached} null if none reaches it) and the cases asked for; figures without cases are
+   * {@code null}. See {@link EvalReport#toJson()} for the fields.
+   */
+  public static String write(
+      EvalReport r,
+      Double targetPrecision,
+      Optional<EvalReport.OperatingPoint> reached,
+      EvalReport.Cases cases) {
+    return text(
+        json -> {
+          json.writeStartObject();
+          json.writeNumberField("n", r.n());
+          number(json, "top1", r.top1());
+          number(json, "top3", r.top3());
+          number(json, "mrr", r.mrr());
+          number(json, "accuracy", r.accuracy());
+          json.writeObjectFieldStart("oos");
+          number(json, "precision", r.oosPrecision());
+          number(json, "recall", r.oosRecall());
+          number(json, "f1", r.oosF1());
+          json.writeEndObject();
+          json.writeObjectFieldStart("latency_us");
+          json.writeNumberField("p50", r.latencyP50Micros());
+          json.writeNumberField("p99", r.latencyP99Micros());
+          json.writeEndObject();
+          json.writeNumberField("in_scope", r.inScope());
+          number(json, "answered", r.answered());
+          number(json, "match_precision", r.matchPrecision());
+          json.writeObjectFieldStart("clarify");
+          number(json, "share", r.clarifyShare());
+          number(json, "offered", r.clarifyOffered());
+          json.writeEndObject();
+          json.writeArrayFieldStart("risk_coverage");
+          for (EvalReport.Coverage c : r.riskCoverage()) {
+            json.writeStartObject();
+            number(json, "coverage", c.coverage());
+            number(json, "precision", c.precision());
+            number(json, "min_confidence", c.minConfidence());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeBooleanField("uncertain", r.uncertain());
+          json.writeObjectFieldStart("intervals");
+          interval(json, "top1", r.top1Interval());
+          interval(json, "accuracy", r.accuracyInterval());
+          json.writeEndObject();
+          json.writeObjectFieldStart("context");
+          json.writeNumberField("cases", r.context().cases());
+          json.writeNumberField("not_matched", r.context().notMatched());
+          json.writeNumberField("confidently_matched", r.context().confidentlyMatched());
+          json.writeEndObject();
+          if (targetPrecision != null) {
+            json.writeObjectFieldStart("target");
+            number(json, "precision", targetPrecision);
+            if (reached.isEmpty()) {
+              json.writeNullField("reached");
+            } else {
+              EvalReport.OperatingPoint p = reached.get();
+              json.writeObjectFieldStart("reached");
+              json.writeObjectFieldStart("thresholds");
+              number(json, "answer", p.thresholds().answer());
+              number(json, "suggestion", p.thresholds().suggestion());
+              number(json, "margin", p.thresholds().margin());
+              json.writeEndObject();
+              number(json, "precision", p.precision());
+              number(json, "answered", p.answered());
+              json.writeNumberField("matches", p.matches());
+              json.writeEndObject();
+            }
+            json.writeEndObject();
+          }
+          json.writeObjectFieldStart("decisions");
+          json.writeNumberField("MATCH", r.decisions().get(0));
+          json.writeNumberField("CLARIFY", r.decisions().get(1));
+          json.writeNumberField("FALLBACK", r.decisions().get(2));
+          json.writeEndObject();
+          json.writeArrayFieldStart("confusions");
+          for (EvalReport.Confusion c : r.confusions()) {
+            json.writeStartObject();
+            json.writeStringField("expected", c.expected());
+            json.writeStringField("predicted", c.predicted());
+            json.writeNumberField("count", c.count());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeArrayFieldStart("worst");
+          for (EvalReport.IntentScore s : r.worst()) {
+            json.writeStartObject();
+            json.writeStringField("intent", s.intent());
+            json.writeNumberField("cases", s.cases());
+            json.writeNumberField("right", s.right());
+            number(json, "accuracy", s.accuracy());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          if (cases != EvalReport.Cases.NONE) {
+            json.writeArrayFieldStart("cases");
+            for (EvalReport.CaseResult c :
+                cases == EvalReport.Cases.ALL ? r.results() : r.failures()) {
+              json.writeStartObject();
+              json.writeNumberField("line", c.evalCase().line());
+              json.writeStringField("question", c.evalCase().question());
+              json.writeStringField("expected", c.evalCase().expected());
+              json.writeStringField("decision", c.decision().name());
+              json.writeStringField("predicted", c.predicted());
+              number(json, "confidence", c.confidence());
+              number(json, "second", c.second());
+              json.writeNumberField("rank", c.rank());
+              json.writeBooleanField("right", c.right());
+              json.writeEndObject();
+            }
+            json.writeEndArray();
+          }
+          json.writeEndObject();
+        });
+  }
+
+  private static void interval(JsonGenerator json, String field, EvalReport.Interval interval)
+      throws IOException {
+    json.writeArrayFieldStart(field);
+    json.writeNumber(round(interval.low()));
+    json.writeNumber(round(interval.high()));
+    json.writeEndArray();
+  }
+
+  private static void number(JsonGenerator json, String field, double value) throws IOException {
+    if (Double.isNaN(value)) {
+      json.writeNullField(field);
+    } else {
+      json.writeNumberField(field, round(value));
+    }
   }
 
   private static void strings(JsonGenerator json, String field, List<String> values)
