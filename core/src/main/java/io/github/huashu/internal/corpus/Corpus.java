@@ -45,7 +45,7 @@ public record Corpus(
   }
 
   /** This corpus with another style. */
-  public Corpus withStyle(Style other) {
+  Corpus withStyle(Style other) {
     return new Corpus(
         intents, negatives, synonyms, metadata, version, intentLocations, exampleLocations, other);
   }

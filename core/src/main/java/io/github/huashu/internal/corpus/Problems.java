@@ -23,7 +23,7 @@ public final class Problems {
     all.add(problem);
   }
 
-  public boolean hasErrors() {
+  boolean hasErrors() {
     return all.stream().anyMatch(p -> p.severity() == Severity.ERROR);
   }
 
