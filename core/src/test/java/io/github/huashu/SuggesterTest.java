@@ -146,8 +146,10 @@ class SuggesterTest {
         }
       }
       SuggestResult r = suggester.suggest(question.toString());
-      assertThat(r.decision()).as(question.toString()).isNotNull();
-      assertThat(r.toJson()).startsWith("{\"decision\":");
+      assertThat(r.question()).isEqualTo(question.toString());
+      assertThat(r.reply()).as(question.toString()).isNotBlank();
+      assertThat(r.knowledgeBaseVersion()).isEqualTo(suggester.knowledgeBase().version());
+      assertThat(r.toJson()).startsWith("{\"decision\":\"" + r.decision() + "\"");
     }
   }
 
@@ -176,7 +178,8 @@ class SuggesterTest {
   void suggest_longestAllowed_answered() {
     String question = "我的快递到哪了".repeat(142);
 
-    assertThat(suggester.suggest(question).decision()).isNotNull();
+    assertThat(suggester.suggest(question).answer().orElseThrow().intent().id())
+        .isEqualTo("logistics.track");
   }
 
   @Test
