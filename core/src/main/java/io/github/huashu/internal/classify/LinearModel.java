@@ -11,11 +11,17 @@ import io.github.huashu.internal.features.FeatureSpace;
 import java.util.List;
 
 /**
- * A one-vs-rest L2-regularised logistic regression trained with liblinear (trust-region Newton,
- * deterministic), scored here from its weights. Probabilities are liblinear's: each class's
- * sigmoid, normalised to sum to one. Immutable and thread-safe after training.
+ * A one-vs-rest L2-regularised logistic regression trained with liblinear (deterministic), scored
+ * here from its weights: the one wrapper of liblinear, used by the intent classifier and the
+ * emotion model. Probabilities are liblinear's: each class's sigmoid, normalised to sum to one.
+ * Immutable and thread-safe after training.
  */
 public final class LinearModel {
+
+  static {
+    // liblinear prints training progress to System.out unless told not to; a library must not.
+    Linear.disableDebugOutput();
+  }
 
   private final int classes;
   private final int features;

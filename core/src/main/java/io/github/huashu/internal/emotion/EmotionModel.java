@@ -1,14 +1,10 @@
 package io.github.huashu.internal.emotion;
 
-import de.bwaldvogel.liblinear.Feature;
-import de.bwaldvogel.liblinear.FeatureNode;
-import de.bwaldvogel.liblinear.Linear;
-import de.bwaldvogel.liblinear.Model;
-import de.bwaldvogel.liblinear.Parameter;
-import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
 import io.github.huashu.Emotion;
 import io.github.huashu.Emotion.Label;
+import io.github.huashu.internal.classify.LinearModel;
+import io.github.huashu.internal.features.FeatureSpace;
 import io.github.huashu.internal.tsv.Tsv;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,16 +33,13 @@ public final class EmotionModel {
   /** The same grams by their packed characters, for scoring without building strings. */
   private final GramTable table;
 
-  private final double[][] weights; // [label][feature], bias last
+  /** The classifier over the reading's features and the grams, shared with intent matching. */
+  private final LinearModel model;
 
-  private EmotionModel(Map<String, Integer> grams, double[][] weights) {
+  private EmotionModel(Map<String, Integer> grams, LinearModel model) {
     this.grams = grams;
     this.table = new GramTable(grams);
-    this.weights = weights;
-  }
-
-  static {
-    Linear.disableDebugOutput(); // library code never prints
+    this.model = model;
   }
 
   public static EmotionModel train(Lexicon lexicon, List<String> resources) {
@@ -70,28 +63,16 @@ public final class EmotionModel {
               }
             });
     int features = READING_FEATURES + index.size();
-    Problem problem = new Problem();
-    problem.l = readings.size();
-    problem.n = features + 1;
-    problem.bias = 1;
-    problem.x = new Feature[readings.size()][];
-    problem.y = new double[readings.size()];
     EmotionModel untrained = new EmotionModel(Map.copyOf(index), null);
+    List<FeatureSpace.Vector> x = new ArrayList<>(readings.size());
+    int[] y = new int[readings.size()];
     for (int i = 0; i < readings.size(); i++) {
-      problem.x[i] = untrained.vector(readings.get(i), features);
-      problem.y[i] = labels.get(i).ordinal();
+      x.add(untrained.vector(readings.get(i), features));
+      y[i] = labels.get(i).ordinal();
     }
-    Model model = Linear.train(problem, new Parameter(SolverType.L2R_LR, C, 0.01));
-    int[] modelLabels = model.getLabels();
-    double[] w = model.getFeatureWeights();
-    int nr = model.getNrClass();
-    double[][] weights = new double[Label.values().length][features + 1];
-    for (int f = 0; f <= features; f++) {
-      for (int k = 0; k < nr; k++) {
-        weights[modelLabels[k]][f] = w[f * nr + k];
-      }
-    }
-    return new EmotionModel(Map.copyOf(index), weights);
+    LinearModel model =
+        LinearModel.train(x, y, Label.values().length, features, SolverType.L2R_LR, C, 0.01);
+    return new EmotionModel(Map.copyOf(index), model);
   }
 
   /**
@@ -128,24 +109,43 @@ public final class EmotionModel {
       norm += values[a] * values[a];
     }
     double scale = norm == 0 ? 0 : 1 / Math.sqrt(norm);
-    int features = weights[0].length - 1;
-    double[] p = new double[weights.length];
-    double sum = 0;
-    for (int k = 0; k < weights.length; k++) {
-      double z = weights[k][features];
-      for (int i = 0; i < head.length; i++) {
-        z += weights[k][i] * head[i];
-      }
-      for (int a = 0; a < distinct; a++) {
-        z += weights[k][found[a]] * values[a] * scale;
-      }
-      p[k] = 1 / (1 + Math.exp(-z));
-      sum += p[k];
+    // One sparse vector, ascending: the reading's features first, then the grams.
+    int nonZeroHead = 0;
+    for (double h : head) {
+      nonZeroHead += h != 0 ? 1 : 0;
     }
-    for (int k = 0; k < p.length; k++) {
-      p[k] /= sum;
+    int[] order = new int[distinct];
+    for (int a = 0; a < distinct; a++) {
+      order[a] = a;
     }
-    return p;
+    sortByFeature(order, found);
+    int[] indices = new int[nonZeroHead + distinct];
+    double[] weights = new double[nonZeroHead + distinct];
+    int at = 0;
+    for (int i = 0; i < head.length; i++) {
+      if (head[i] != 0) {
+        indices[at] = i;
+        weights[at++] = head[i];
+      }
+    }
+    for (int a : order) {
+      indices[at] = found[a];
+      weights[at++] = values[a] * scale;
+    }
+    return model.probabilities(new FeatureSpace.Vector(indices, weights));
+  }
+
+  /** Sorts the positions in {@code order} by their feature in {@code found} (a few dozen). */
+  private static void sortByFeature(int[] order, int[] found) {
+    for (int i = 1; i < order.length; i++) {
+      int moving = order[i];
+      int j = i - 1;
+      while (j >= 0 && found[order[j]] > found[moving]) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = moving;
+    }
   }
 
   /** The lexicon's reading as the first features. */
@@ -163,8 +163,8 @@ public final class EmotionModel {
     };
   }
 
-  /** The reading's features then the grams, L2-normalised, as liblinear's 1-based nodes. */
-  private Feature[] vector(Lexicon.Reading reading, int features) {
+  /** The reading's features then the grams, L2-normalised, in ascending feature order. */
+  private FeatureSpace.Vector vector(Lexicon.Reading reading, int features) {
     double[] head = head(reading);
     TreeMap<Integer, Double> sparse = new TreeMap<>();
     for (int i = 0; i < head.length; i++) {
@@ -184,13 +184,14 @@ public final class EmotionModel {
     }
     double scale = norm == 0 ? 0 : 1 / Math.sqrt(norm);
     gramValues.forEach((i, v) -> sparse.put(i, v * scale));
-    Feature[] row = new Feature[sparse.size() + 1];
+    int[] index = new int[sparse.size()];
+    double[] value = new double[sparse.size()];
     int k = 0;
     for (Map.Entry<Integer, Double> e : sparse.entrySet()) {
-      row[k++] = new FeatureNode(e.getKey() + 1, e.getValue());
+      index[k] = e.getKey();
+      value[k++] = e.getValue();
     }
-    row[k] = new FeatureNode(features + 1, 1.0);
-    return row;
+    return new FeatureSpace.Vector(index, value);
   }
 
   private static double count(Lexicon.Reading reading, Emotion.Signal.Kind kind) {

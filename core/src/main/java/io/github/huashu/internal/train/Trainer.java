@@ -1,6 +1,5 @@
 package io.github.huashu.internal.train;
 
-import de.bwaldvogel.liblinear.Linear;
 import io.github.huashu.Intent;
 import io.github.huashu.analyzers.ChineseAnalyzers;
 import io.github.huashu.analyzers.ChineseAnalyzers.Segmenter;
@@ -48,11 +47,6 @@ import org.slf4j.LoggerFactory;
 public final class Trainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-
-  static {
-    // liblinear prints training progress to System.out unless told not to; a library must not.
-    Linear.disableDebugOutput();
-  }
 
   private Trainer() {}
 
