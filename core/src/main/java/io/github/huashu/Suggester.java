@@ -31,13 +31,16 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Suggesters are cheap to build and should be shared. Immutable and thread-safe.
+ *
+ * <p>Why one class of ~430 lines: it is the API's entry (six {@code suggest} overloads with their
+ * contracts, the builder, the result cache and its key) and the one place that runs the stages in
+ * order; the stages' rules live in their packages ({@code internal.decide}, {@code
+ * internal.compose}, {@code internal.fuse}), and what is left here is javadoc and wiring.
  */
 public final class Suggester {
 
   /** How many characters a question may have unless the builder says otherwise. */
   public static final int DEFAULT_MAX_QUESTION_LENGTH = 1000;
-
-  static final String FALLBACK_REPLY = "抱歉，这个问题我需要请人工客服来为您处理，已为您转接，并会创建服务工单跟进，请稍候。";
 
   /** Earlier messages compared with a new one to notice repetition. */
   private static final int REPEAT_WINDOW = 5;
