@@ -85,7 +85,10 @@ public final class Tsv {
         int tab = c == columns - 1 ? -1 : line.indexOf('\t', from);
         if (c < columns - 1 && tab < 0) {
           problem =
-              "expected '" + layout + "' but found " + (c == 0 ? "no tab" : "only " + c + " tabs");
+              "expected '"
+                  + layout
+                  + "' but found "
+                  + (c == 0 ? "no tab" : c == 1 ? "only 1 tab" : "only " + c + " tabs");
           problemColumn = 1;
           break;
         }

@@ -36,7 +36,7 @@ class TsvTest {
     Tsv.Table t = Tsv.parse("a\tb\n", 3, "a<TAB>b<TAB>c");
 
     assertThat(t.bad())
-        .containsExactly(new Tsv.Bad(1, 1, "expected 'a<TAB>b<TAB>c' but found only 1 tabs"));
+        .containsExactly(new Tsv.Bad(1, 1, "expected 'a<TAB>b<TAB>c' but found only 1 tab"));
   }
 
   @Test
