@@ -123,6 +123,12 @@ public final class KnowledgeBase {
     }
   }
 
+  /** The first line of an exception's message, no longer than a short excerpt of a file. */
+  private static String shortMessage(Exception e) {
+    String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    return message.length() <= 100 ? message : message.substring(0, 100) + "…";
+  }
+
   /** The intents, in the order of the corpus files. */
   public List<Intent> intents() {
     return intents;
@@ -296,13 +302,30 @@ public final class KnowledgeBase {
       MessageMetadata metadata =
           (stripMetadata == null || stripMetadata ? MessageMetadata.STANDARD : MessageMetadata.NONE)
               .withOwnRules(corpus.metadata());
-      Engine engine =
-          Trainer.train(
-              corpus,
-              seg,
-              metadata,
-              repairTypos == null || repairTypos,
-              scoring == null || scoring == Scoring.AUTO ? null : scoring == Scoring.CENTROIDS);
+      Engine engine;
+      try {
+        engine =
+            Trainer.train(
+                corpus,
+                seg,
+                metadata,
+                repairTypos == null || repairTypos,
+                scoring == null || scoring == Scoring.AUTO ? null : scoring == Scoring.CENTROIDS);
+      } catch (IllegalArgumentException e) {
+        // The reader checks what training needs (lengths, words that can be matched), so this is
+        // a gap in its checks; still a problem of the corpus, not an exception that a reload loop
+        // catching CorpusException would die on.
+        LOG.warn("cannot train on the corpus in {}, which the reader accepted", dir, e);
+        throw new CorpusException(
+            List.of(
+                new CorpusProblem(
+                    CorpusProblem.Severity.ERROR,
+                    dir.toString(),
+                    0,
+                    0,
+                    "",
+                    "cannot train on the corpus: " + shortMessage(e))));
+      }
       KnowledgeBase kb =
           new KnowledgeBase(
               corpus.intents(), corpus.version(), seg, engine, corpus.style(), metadata);

@@ -3,7 +3,8 @@ package io.github.huashu.analyzers;
 import com.hankcs.hanlp.seg.Segment;
 import com.hankcs.hanlp.seg.common.Term;
 import java.io.IOException;
-import java.util.List;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -28,8 +29,13 @@ final class HanLPTokenizer extends Tokenizer {
   private final Segment segment;
   private char[] buffer = new char[256];
   private int length;
-  private List<Term> terms = List.of();
-  private int next;
+
+  /**
+   * The words of the current input. An iterator, not an index: HanLP returns a {@code LinkedList}
+   * (in index mode always), where {@code get(i)} walks the list and a long text took time that grew
+   * with the square of its length.
+   */
+  private Iterator<Term> terms = Collections.emptyIterator();
 
   HanLPTokenizer(Supplier<Segment> segments) {
     this.segment = segments.get();
@@ -45,17 +51,19 @@ final class HanLPTokenizer extends Tokenizer {
         buffer = ArrayUtil.grow(buffer, length + 1);
       }
     }
-    terms = length == 0 ? List.of() : segment.seg(new String(buffer, 0, length));
-    next = 0;
+    terms =
+        length == 0
+            ? Collections.emptyIterator()
+            : segment.seg(new String(buffer, 0, length)).iterator();
   }
 
   @Override
   public boolean incrementToken() {
-    if (next >= terms.size()) {
+    if (!terms.hasNext()) {
       return false;
     }
     clearAttributes();
-    Term term = terms.get(next++);
+    Term term = terms.next();
     termAtt.append(term.word);
     int end = term.offset + term.length();
     offsetAtt.setOffset(correctOffset(term.offset), correctOffset(end));
@@ -73,7 +81,7 @@ final class HanLPTokenizer extends Tokenizer {
   @Override
   public void close() throws IOException {
     super.close();
-    terms = List.of();
+    terms = Collections.emptyIterator();
     if (buffer.length > 4096) {
       buffer = new char[256];
     }

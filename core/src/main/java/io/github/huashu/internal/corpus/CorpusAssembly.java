@@ -129,12 +129,30 @@ final class CorpusAssembly {
     if (name == null) {
       problems.error(draft.file(), node.line, node.column, "name", path + ": missing field 'name'");
       name = draft.id();
+    } else {
+      checkWord(name, "name", f.node("name"), path, draft.file(), problems);
+    }
+    List<String> terms = f.strings("terms");
+    for (int i = 0; i < terms.size(); i++) {
+      if (!terms.get(i).isEmpty()) {
+        checkWord(terms.get(i), "term", f.node("terms").items.get(i), path, draft.file(), problems);
+      }
     }
     List<String> examples = new ArrayList<>(f.strings("examples"));
     Node examplesNode = f.node("examples");
     if (examplesNode != null && examplesNode.kind == Node.Kind.LIST) {
-      for (Node item : examplesNode.items) {
+      for (int i = 0; i < examplesNode.items.size(); i++) {
+        Node item = examplesNode.items.get(i);
         exampleLocations.add(new Location(draft.file(), item.line, item.column));
+        String tooLong = Limits.example(examples.get(i));
+        if (tooLong != null) {
+          problems.error(
+              draft.file(),
+              item.line,
+              item.column,
+              "examples",
+              path + ": example " + (i + 1) + " " + tooLong);
+        }
       }
     }
     if (examplesNode != null
@@ -177,7 +195,7 @@ final class CorpusAssembly {
             "related",
             path
                 + ": related intent '"
-                + target
+                + Excerpt.of(target)
                 + "' does not exist"
                 + (near == null ? "" : " (did you mean '" + near + "'?)"));
       }
@@ -204,8 +222,22 @@ final class CorpusAssembly {
         name,
         f.string("category", d.category()),
         f.string("scene", d.scene()),
-        f.strings("terms"),
+        terms,
         examples,
         bundle);
+  }
+
+  /** Reports a name or term that cannot be a word of the segmenter's dictionary. */
+  private static void checkWord(
+      String word, String what, Node at, String path, String file, Problems problems) {
+    String problem = Limits.word(word);
+    if (problem != null) {
+      problems.error(
+          file,
+          at.line,
+          at.column,
+          what.equals("term") ? "terms" : what,
+          path + ": " + what + " '" + Excerpt.of(word) + "' " + problem);
+    }
   }
 }

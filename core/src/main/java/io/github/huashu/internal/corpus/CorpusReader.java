@@ -24,7 +24,12 @@ public final class CorpusReader {
 
   private CorpusReader() {}
 
-  /** Reads the corpus; the result holds either the corpus or the problems that stop it. */
+  /**
+   * Reads the corpus; the result holds either the corpus or the problems that stop it. Whatever the
+   * files hold, the problems say what is wrong with them, located where possible.
+   *
+   * @throws IOException only when the folder itself cannot be resolved on the disk
+   */
   public static Result read(Path dir) throws IOException {
     Problems problems = new Problems();
     if (!Files.isDirectory(dir)) {
@@ -38,14 +43,16 @@ public final class CorpusReader {
               : "corpus folder does not exist");
       return new Result(null, problems);
     }
-    List<Path> files = CorpusFiles.list(dir);
+    List<CorpusFiles.File> files = CorpusFiles.list(dir, problems);
     if (files.isEmpty()) {
-      problems.error(
-          dir.toString(),
-          0,
-          0,
-          "",
-          "no scenario files (*.yaml, *.yml, *.json, *.tsv) in the folder");
+      if (!problems.hasErrors()) {
+        problems.error(
+            dir.toString(),
+            0,
+            0,
+            "",
+            "no scenario files (*.yaml, *.yml, *.json, *.tsv) in the folder");
+      }
       return new Result(null, problems);
     }
 
@@ -55,9 +62,27 @@ public final class CorpusReader {
     List<List<String>> synonyms = new ArrayList<>();
     List<ScenarioFile.StyleAt> styles = new ArrayList<>();
     List<MessageMetadata.Rule> metadata = new ArrayList<>();
-    for (Path path : files) {
-      String name = CorpusFiles.relativeName(dir, path);
-      byte[] bytes = Files.readAllBytes(path);
+    long total = 0;
+    for (CorpusFiles.File file : files) {
+      String name = file.name();
+      byte[] bytes = CorpusFiles.read(file, Limits.maxBytes(name), problems);
+      if (bytes == null) {
+        continue;
+      }
+      total += bytes.length;
+      if (total > Limits.MAX_CORPUS_BYTES) {
+        problems.error(
+            name,
+            0,
+            0,
+            "",
+            "the corpus is too large: expected at most "
+                + Limits.size(Limits.MAX_CORPUS_BYTES)
+                + " in all its files, but this one brings it to "
+                + Limits.size(total)
+                + " (the files after it were not read)");
+        break;
+      }
       digest.update(name.getBytes(UTF_8));
       digest.update((byte) 0);
       digest.update(bytes);

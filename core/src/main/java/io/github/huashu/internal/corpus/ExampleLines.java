@@ -24,17 +24,14 @@ final class ExampleLines {
       String intent = row.field(1);
       int lineNo = row.line();
       int column = row.column(1);
+      String tooLong = Limits.example(question);
+      String invalid = intent.startsWith("_") ? null : IntentIds.problem(intent);
       if (question.isEmpty()) {
         problems.error(file, lineNo, 1, "question", "question must not be empty");
+      } else if (tooLong != null) {
+        problems.error(file, lineNo, 1, "question", "question " + tooLong);
       } else if (intent.isEmpty()) {
         problems.error(file, lineNo, column, "intent", "intent id must not be empty");
-      } else if (!IntentIds.ID.matcher(intent).matches()) {
-        problems.error(
-            file,
-            lineNo,
-            column,
-            "intent",
-            "invalid intent id '" + intent + "': " + IntentIds.ID_RULE);
       } else if (intent.startsWith("_") && !IntentIds.RESERVED_LABELS.contains(intent)) {
         String near = Typos.closest(intent, IntentIds.RESERVED_LABELS, 2);
         problems.error(
@@ -43,13 +40,15 @@ final class ExampleLines {
             column,
             "intent",
             "unknown label '"
-                + intent
+                + Excerpt.of(intent)
                 + "': expected an intent id, '"
                 + IntentIds.NONE
                 + "' or '"
                 + IntentIds.CONTEXT
                 + "'"
                 + (near == null ? "" : " (did you mean '" + near + "'?)"));
+      } else if (invalid != null) {
+        problems.error(file, lineNo, column, "intent", invalid);
       } else {
         out.add(new Line(question, intent, file, lineNo, column));
       }

@@ -46,7 +46,7 @@ final class Fields {
             entry.key(),
             prefix
                 + "unknown field '"
-                + entry.key()
+                + Excerpt.of(entry.key())
                 + "'"
                 + (near == null ? "" : " (did you mean '" + near + "'?)"));
       }
@@ -59,7 +59,8 @@ final class Fields {
   }
 
   private String label(String key) {
-    return path.isEmpty() ? "'" + key + "'" : path + ": '" + key + "'";
+    String quoted = "'" + Excerpt.of(key) + "'";
+    return path.isEmpty() ? quoted : path + ": " + quoted;
   }
 
   String string(String key, String fallback) {

@@ -75,7 +75,7 @@ final class Node {
       case NULL:
         return "nothing";
       default:
-        return string ? "the text '" + text + "'" : "'" + text + "'";
+        return string ? "the text '" + Excerpt.of(text) + "'" : "'" + Excerpt.of(text) + "'";
     }
   }
 }

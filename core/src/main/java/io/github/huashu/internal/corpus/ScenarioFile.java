@@ -1,9 +1,12 @@
 package io.github.huashu.internal.corpus;
 
+import io.github.huashu.analyzers.ChineseNormalizer;
 import io.github.huashu.internal.compose.Style;
 import io.github.huashu.internal.normalize.MessageMetadata;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -150,13 +153,9 @@ final class ScenarioFile {
         continue;
       }
       Node idNode = f.node("id");
-      if (!IntentIds.ID.matcher(id).matches() || id.startsWith("_")) {
-        problems.error(
-            file,
-            idNode.line,
-            idNode.column,
-            path + ".id",
-            "invalid intent id '" + id + "': " + IntentIds.ID_RULE + ", not starting with '_'");
+      String invalid = IntentIds.problem(id);
+      if (invalid != null) {
+        problems.error(file, idNode.line, idNode.column, path + ".id", invalid);
         continue;
       }
       drafts.add(new Draft(id, file, node.line, node.column, node, defaults));
@@ -200,7 +199,7 @@ final class ScenarioFile {
             path + ".pattern",
             path
                 + ": pattern '"
-                + regex
+                + Excerpt.of(regex)
                 + "' is not a regular expression: "
                 + e.getDescription()
                 + " at index "
@@ -260,21 +259,52 @@ final class ScenarioFile {
         continue;
       }
       List<String> words = new ArrayList<>();
+      boolean wrong = false;
       for (Node word : group.items) {
         if (word.kind != Node.Kind.SCALAR || word.text.isBlank()) {
           problems.error(
               file, word.line, word.column, path, "expected a word but found " + word.describe());
+          wrong = true;
+          continue;
+        }
+        String text = word.text.strip();
+        String problem = Limits.word(text);
+        if (problem != null) {
+          problems.error(
+              file,
+              word.line,
+              word.column,
+              path,
+              path + ": word '" + Excerpt.of(text) + "' " + problem);
+          wrong = true;
         } else {
-          words.add(word.text.strip());
+          words.add(text);
         }
       }
-      if (words.stream().distinct().count() < 2) {
-        problems.error(
-            file,
-            group.line,
-            group.column,
-            path,
-            "a synonym group needs at least 2 different words");
+      // Words are matched folded (width, Traditional characters, case, without emoji): 退貨 and
+      // 退货 are one word.
+      Map<String, String> matched = new LinkedHashMap<>();
+      String same = "";
+      for (String word : words) {
+        String first = matched.putIfAbsent(ChineseNormalizer.normalize(word), word);
+        if (first != null && !first.equals(word) && same.isEmpty()) {
+          same =
+              " ('"
+                  + Excerpt.of(first)
+                  + "' and '"
+                  + Excerpt.of(word)
+                  + "' are one word when matched)";
+        }
+      }
+      if (matched.size() < 2) {
+        if (!wrong) {
+          problems.error(
+              file,
+              group.line,
+              group.column,
+              path,
+              "a synonym group needs at least 2 different words" + same);
+        }
       } else {
         out.add(List.copyOf(words));
       }

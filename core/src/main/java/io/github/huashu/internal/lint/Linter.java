@@ -5,6 +5,7 @@ import io.github.huashu.CorpusProblem;
 import io.github.huashu.Intent;
 import io.github.huashu.analyzers.ChineseNormalizer;
 import io.github.huashu.internal.corpus.Corpus;
+import io.github.huashu.internal.corpus.Excerpt;
 import io.github.huashu.internal.corpus.Location;
 import io.github.huashu.internal.features.Grams;
 import java.util.ArrayList;
@@ -137,7 +138,7 @@ public final class Linter {
                 "is nearly the same as an example of intent '"
                     + intents.get(nearest.intent()).id()
                     + "' ('"
-                    + intents.get(nearest.intent()).examples().get(nearest.ordinal())
+                    + Excerpt.of(intents.get(nearest.intent()).examples().get(nearest.ordinal()))
                     + "')"));
       }
     }
@@ -156,7 +157,7 @@ public final class Linter {
         "intent '"
             + intent.id()
             + "': example '"
-            + intent.examples().get(example.ordinal())
+            + Excerpt.of(intent.examples().get(example.ordinal()))
             + "' "
             + what
             + " at "
