@@ -9,6 +9,7 @@ module io.github.huashu {
   requires org.apache.lucene.analysis.common;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.dataformat.yaml;
+  requires org.yaml.snakeyaml;
   requires com.github.benmanes.caffeine;
   requires org.slf4j;
   // No module descriptors: automatic modules named after their jars.
