@@ -173,6 +173,24 @@ class CorpusLoadingTest {
   }
 
   @Test
+  void load_corpusInsideAZipFile_loadsAsFromAFolder() throws Exception {
+    write("a.yaml", VALID);
+    Path zip = elsewhere.resolve("corpus.zip");
+    try (java.nio.file.FileSystem fs =
+        java.nio.file.FileSystems.newFileSystem(zip, java.util.Map.of("create", "true"))) {
+      Files.createDirectories(fs.getPath("/corpus"));
+      Files.copy(dir.resolve("a.yaml"), fs.getPath("/corpus/a.yaml"));
+    }
+
+    try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(zip)) {
+      KnowledgeBase kb = KnowledgeBase.load(fs.getPath("/corpus"));
+
+      assertThat(kb.intents()).extracting(Intent::id).containsExactly("order.cancel");
+      assertThat(kb.version()).isEqualTo(KnowledgeBase.load(dir).version());
+    }
+  }
+
+  @Test
   void load_textThatIsNoCorpusFile_quotedOnlyInAShortExcerpt() throws IOException {
     write(
         "hosts.yaml",

@@ -12,11 +12,13 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
@@ -173,9 +175,12 @@ final class CorpusFiles {
    * grow meanwhile; a link swapped in since the folder was listed is not followed.
    */
   static byte[] read(File file, long maxBytes, Problems problems) {
-    try (SeekableByteChannel channel =
-        Files.newByteChannel(
-            file.path(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+    // Links exist on the default file system; others (a corpus inside a jar) refuse the option.
+    Set<OpenOption> options =
+        file.path().getFileSystem() == FileSystems.getDefault()
+            ? Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)
+            : Set.of(StandardOpenOption.READ);
+    try (SeekableByteChannel channel = Files.newByteChannel(file.path(), options)) {
       long size = channel.size();
       if (size > maxBytes) {
         problems.error(file.name(), 0, 0, "", tooLarge(size, maxBytes));
