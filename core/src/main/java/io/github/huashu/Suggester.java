@@ -158,8 +158,10 @@ public final class Suggester {
   /**
    * Answers the next message of a conversation in its context, and adds it to the conversation. A
    * short or elliptical follow-up ("那运费谁出？", "怎么还没到") leans towards the intents related to the
-   * conversation's last answer and those of its category; a message near-identical to an earlier
-   * one raises anxiety. Replies of one conversation use the same phrasings. Messages of one
+   * conversation's last answer and those of its category, unless it says nothing the corpus knows
+   * ("?", "哈哈哈", text in another language): context never turns noise into an answer. A message
+   * near-identical to an earlier one raises anxiety. Earlier messages longer than this suggester
+   * accepts are not read. Replies of one conversation use the same phrasings. Messages of one
    * conversation are handled one at a time.
    *
    * @throws IllegalArgumentException if the text is blank or longer than the maximum length; the
@@ -193,7 +195,7 @@ public final class Suggester {
     Objects.requireNonNull(thresholds, "thresholds");
     Matched matched = matched(message.text());
     String normalized = matched.normalized();
-    List<Conversation.Turn> turns = conversation == null ? List.of() : conversation.turns();
+    List<Conversation.Turn> turns = conversation == null ? List.of() : readable(conversation);
     List<String> earlier = new ArrayList<>();
     for (int i = Math.max(0, turns.size() - REPEAT_WINDOW); i < turns.size(); i++) {
       earlier.add(turns.get(i).message());
@@ -215,7 +217,7 @@ public final class Suggester {
       Engine.Ranking ranking = rank(normalized);
       ranked = ranking.ranked();
       if (!turns.isEmpty() && !normalized.isEmpty()) {
-        ranked = followUps.inContext(ranked, normalized, turns, thresholds);
+        ranked = followUps.inContext(ranking, normalized, turns, thresholds);
       }
       settled = settle(ranking.matched(), ranked, thresholds);
     }
@@ -237,8 +239,28 @@ public final class Suggester {
     return new Outcome(result, ranked);
   }
 
+  /**
+   * The turns of a conversation this suggester reads: those it would have accepted as questions. A
+   * conversation from a suggester with a higher length limit cannot make this one read more.
+   */
+  private List<Conversation.Turn> readable(Conversation conversation) {
+    List<Conversation.Turn> turns = conversation.turns();
+    for (Conversation.Turn turn : turns) {
+      if (!acceptable(turn.message())) {
+        return turns.stream().filter(t -> acceptable(t.message())).toList();
+      }
+    }
+    return turns;
+  }
+
+  private boolean acceptable(String message) {
+    return message.length() <= 2 * maxQuestionLength
+        && message.codePointCount(0, message.length()) <= maxQuestionLength
+        && !message.isBlank();
+  }
+
   private Engine.Ranking rank(String normalized) {
-    return normalized.isEmpty() ? new Engine.Ranking("", List.of()) : kb.engine().rank(normalized);
+    return normalized.isEmpty() ? Engine.Ranking.NOTHING : kb.engine().rank(normalized);
   }
 
   /** The decision on a ranking, and for a MATCH the other questions of a mixed request. */

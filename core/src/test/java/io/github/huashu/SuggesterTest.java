@@ -140,6 +140,65 @@ class SuggesterTest {
   }
 
   @Test
+  void suggest_conversation_noiseAfterAnAnswer_neverAnsweredFromContext() {
+    // Issue: after a return question, ?, a×1000, 哈×1000, Korean, Japanese and SQL were all
+    // answered with the return intent. Context may lean a follow-up; it never turns noise into an
+    // answer.
+    List<String> noise =
+        List.of(
+            "?",
+            "？？？",
+            "a".repeat(1000),
+            "哈".repeat(1000),
+            "嗯",
+            "123",
+            "반품은 어떻게 하나요",
+            "返品はどうすればいいですか",
+            "いつ届きますか",
+            "' OR 1=1 --",
+            "SELECT * FROM orders WHERE id = 1; DROP TABLE orders;--");
+    for (String message : noise) {
+      Conversation c = Conversation.start("c");
+      suggester.suggest(c, "七天无理由退货怎么退");
+
+      SuggestResult r = suggester.suggest(c, message);
+
+      assertThat(r.decision()).as(message).isEqualTo(Decision.FALLBACK);
+      assertThat(r.suggestions()).as(message).isEqualTo(suggester.suggest(message).suggestions());
+    }
+  }
+
+  @Test
+  void suggest_conversation_followUpThatSaysSomething_stillReadInContext() {
+    for (String[] followUp :
+        new String[][] {{"那运费呢", "returns.shipping_fee"}, {"怎么退", "returns.seven_day"}}) {
+      Conversation c = Conversation.start("c");
+      suggester.suggest(c, "七天无理由退货怎么退");
+
+      SuggestResult inContext = suggester.suggest(c, followUp[0]);
+
+      assertThat(suggester.suggest(followUp[0]).decision()).isNotEqualTo(Decision.MATCH);
+      assertThat(inContext.decision()).as(followUp[0]).isEqualTo(Decision.MATCH);
+      assertThat(inContext.answer().orElseThrow().intent().id()).isEqualTo(followUp[1]);
+    }
+  }
+
+  @Test
+  void suggest_conversationFromASuggesterWithALongerLimit_readsOnlyTurnsItWouldAccept() {
+    String long1500 = "我的快递到哪了".repeat(214) + "了了";
+    String json =
+        "{\"id\":\"c\",\"turns\":[{\"message\":\""
+            + long1500
+            + "\",\"intent\":\"logistics.track\",\"decision\":\"MATCH\"}]}";
+    Conversation c = Conversation.fromJson(json, 2000);
+
+    SuggestResult r = suggester.suggest(c, "怎么还没到");
+
+    assertThat(r.decision()).isNotNull();
+    assertThat(c.turns()).hasSize(2);
+  }
+
+  @Test
   void suggest_onlyEmoji_fallsBackWithoutSuggestions() {
     SuggestResult r = suggester.suggest("👍👍");
 
