@@ -1,12 +1,12 @@
 package io.github.huashu;
 
 /**
- * How a suggester's result cache has done since it was built.
+ * How a suggester's cache (of what each normalised text decides) has done since it was built.
  *
- * @param hits questions answered from the cache
- * @param misses questions answered by matching (and then cached)
- * @param evictions results dropped to stay within the maximum size
- * @param size results held now (approximate)
+ * @param hits questions decided from the cache
+ * @param misses questions decided by matching (and then cached)
+ * @param evictions decisions dropped to stay within the maximum size
+ * @param size decisions held now (approximate)
  *     <p>Immutable.
  */
 public record CacheStats(long hits, long misses, long evictions, long size) {

@@ -1,19 +1,26 @@
 package io.github.huashu;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.huashu.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * One shopper's conversation: the recent messages with their intents and emotions, so that
@@ -33,8 +40,13 @@ public final class Conversation {
   public static final int MAX_TURNS = 20;
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
-  private static final java.util.Set<String> TURN_FIELDS =
-      java.util.Set.of("message", "intent", "decision", "emotion", "intensity", "at");
+
+  /** Jackson's own location in its messages, which the message already gives. */
+  private static final Pattern JACKSON_SOURCE =
+      Pattern.compile(" *\\((?:start marker at )?\\[Source:.*$", Pattern.DOTALL);
+
+  private static final Set<String> TURN_FIELDS =
+      Set.of("message", "intent", "decision", "emotion", "intensity", "at");
 
   private final String id;
   private final Deque<Turn> turns = new ArrayDeque<>(); // guarded by this
@@ -129,96 +141,304 @@ public final class Conversation {
   }
 
   /**
-   * Reads a conversation written by {@link #toJson()}.
+   * Reads a conversation written by {@link #toJson()}, whose messages are at most {@value
+   * Suggester#DEFAULT_MAX_QUESTION_LENGTH} characters long (what a suggester accepts unless built
+   * with another {@link Suggester.Builder#maxQuestionLength}). Of more than {@value #MAX_TURNS}
+   * turns, the last {@value #MAX_TURNS} are kept.
    *
-   * @throws IllegalArgumentException if the text is not such a conversation; the message says where
-   *     and what
+   * @throws IllegalArgumentException if the text is not exactly such a conversation: not JSON, not
+   *     an object, anything after it, a field twice, an unknown field, a turn that is not an
+   *     object, a value of the wrong type ({@code "intensity": "5"}, {@code "message": 123}), a
+   *     blank or too long message; the message says where (line and column, and the field, such as
+   *     {@code turns[2].intensity}) and what was expected
    */
   public static Conversation fromJson(String text) {
+    return fromJson(text, Suggester.DEFAULT_MAX_QUESTION_LENGTH);
+  }
+
+  /**
+   * Reads a conversation written by {@link #toJson()}, whose messages are at most {@code
+   * maxMessageLength} characters (code points) long: the {@link
+   * Suggester.Builder#maxQuestionLength} of the suggester that handles it.
+   *
+   * @throws IllegalArgumentException as {@link #fromJson(String)} does, or if {@code
+   *     maxMessageLength < 1}
+   */
+  public static Conversation fromJson(String text, int maxMessageLength) {
     Objects.requireNonNull(text, "text");
+    if (maxMessageLength < 1) {
+      throw new IllegalArgumentException(
+          "expected maxMessageLength >= 1 but was " + maxMessageLength);
+    }
     try (JsonParser p = JSON.createParser(text)) {
-      expect(p, p.nextToken(), JsonToken.START_OBJECT, "a conversation object");
-      String id = null;
-      List<Turn> turns = new ArrayList<>();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (field) {
-          case "id" -> {
-            expect(p, value, JsonToken.VALUE_STRING, "'id' as text");
-            id = p.getText();
-          }
-          case "turns" -> {
-            expect(p, value, JsonToken.START_ARRAY, "'turns' as a list");
-            while (p.nextToken() == JsonToken.START_OBJECT) {
-              turns.add(turn(p));
-            }
-          }
-          default -> throw error(p, "unknown field '" + field + "'");
-        }
+      try {
+        return new JsonReader(p, maxMessageLength).conversation();
+      } catch (JsonProcessingException e) {
+        String what = JACKSON_SOURCE.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("");
+        throw new IllegalArgumentException(
+            located(
+                JsonReader.path(p.getParsingContext()),
+                e.getLocation(),
+                JsonReader.brief(what, 100)),
+            e);
       }
-      if (id == null) {
-        throw new IllegalArgumentException("not a conversation: missing field 'id'");
-      }
-      Conversation conversation = start(id);
-      turns.forEach(conversation::add);
-      return conversation;
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not a conversation: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static Turn turn(JsonParser p) throws IOException {
-    String message = null;
-    String intent = "";
-    Decision decision = null;
-    Emotion.Label emotion = Emotion.Label.CALM;
-    int intensity = 0;
-    Instant at = Instant.EPOCH;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      if (!TURN_FIELDS.contains(field)) {
-        throw error(p, "unknown field '" + field + "' in a turn");
+  /**
+   * "not a conversation: turns[2].intensity at line 1, column 57: expected …", as much of the place
+   * as is known.
+   */
+  private static String located(String path, JsonLocation at, String what) {
+    String location =
+        at == null || at.getLineNr() < 0
+            ? ""
+            : "at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    String where = path.isEmpty() ? location : location.isEmpty() ? path : path + " " + location;
+    return "not a conversation: " + (where.isEmpty() ? "" : where + ": ") + what;
+  }
+
+  /** Reads one conversation from a parser, strictly. Not thread-safe; one per text. */
+  private static final class JsonReader {
+
+    /** Longest quote of the input in an error message, in characters. */
+    private static final int QUOTE = 40;
+
+    private final JsonParser p;
+    private final int maxMessageLength;
+
+    JsonReader(JsonParser p, int maxMessageLength) {
+      this.p = p;
+      this.maxMessageLength = maxMessageLength;
+    }
+
+    Conversation conversation() throws IOException {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw error("", "expected a conversation object but was " + found());
       }
-      p.nextToken();
-      try {
-        switch (field) {
-          case "message" -> message = p.getValueAsString();
-          case "intent" -> intent = p.getValueAsString("");
-          case "decision" -> decision = Decision.valueOf(p.getValueAsString(""));
-          case "emotion" -> emotion = Emotion.Label.valueOf(p.getValueAsString(""));
-          case "intensity" -> intensity = p.getValueAsInt(-1);
-          default -> at = Instant.parse(p.getValueAsString(""));
+      String id = null;
+      Deque<Turn> turns = new ArrayDeque<>();
+      Set<String> seen = new HashSet<>();
+      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String field = p.currentName();
+        if (!seen.add(field)) {
+          throw error(field, "expected each field once but '" + field + "' came again");
         }
-      } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
-        throw error(p, "bad value for '" + field + "' in a turn: " + e.getMessage());
+        if (!field.equals("id") && !field.equals("turns")) {
+          throw error(
+              brief(field), "unknown field '" + brief(field) + "' (expected one of id, turns)");
+        }
+        p.nextToken();
+        switch (field) {
+          case "id" -> {
+            id = string(field);
+            if (id.isBlank()) {
+              throw error(field, "expected a conversation id but it was blank");
+            }
+          }
+          default -> turns(turns);
+        }
+      }
+      if (id == null) {
+        throw error("", "expected a field 'id' but there was none");
+      }
+      if (p.nextToken() != null) {
+        throw error("", "expected nothing after the conversation but found " + found());
+      }
+      Conversation conversation = start(id);
+      turns.forEach(conversation::add);
+      return conversation;
+    }
+
+    private void turns(Deque<Turn> turns) throws IOException {
+      if (p.currentToken() != JsonToken.START_ARRAY) {
+        throw error("turns", "expected a list of turns but was " + found());
+      }
+      int index = 0;
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        String path = "turns[" + index++ + "]";
+        if (t != JsonToken.START_OBJECT) {
+          throw error(path, "expected a turn object but was " + found());
+        }
+        turns.addLast(turn(path));
+        if (turns.size() > MAX_TURNS) {
+          turns.removeFirst();
+        }
       }
     }
-    if (message == null || decision == null) {
-      throw error(p, "a turn needs 'message' and 'decision'");
-    }
-    if (intensity < 0 || intensity > 10) {
-      throw error(p, "'intensity' must be 0 to 10 but was " + intensity);
-    }
-    return new Turn(message, intent, decision, emotion, intensity, at);
-  }
 
-  private static void expect(JsonParser p, JsonToken actual, JsonToken expected, String what) {
-    if (actual != expected) {
-      throw error(p, "expected " + what + " but found " + actual);
+    private Turn turn(String path) throws IOException {
+      JsonLocation start = p.currentTokenLocation();
+      String message = null;
+      String intent = "";
+      Decision decision = null;
+      Emotion.Label emotion = Emotion.Label.CALM;
+      int intensity = 0;
+      Instant at = Instant.EPOCH;
+      Set<String> seen = new HashSet<>();
+      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String field = p.currentName();
+        String here = path + "." + brief(field);
+        if (!TURN_FIELDS.contains(field)) {
+          throw error(
+              here,
+              "unknown field '"
+                  + brief(field)
+                  + "' (expected one of message, intent, decision, emotion, intensity, at)");
+        }
+        if (!seen.add(field)) {
+          throw error(here, "expected each field once but '" + field + "' came again");
+        }
+        p.nextToken();
+        switch (field) {
+          case "message" -> message = message(here);
+          case "intent" -> intent = string(here);
+          case "decision" -> decision = constant(here, Decision.class);
+          case "emotion" -> emotion = constant(here, Emotion.Label.class);
+          case "intensity" -> intensity = intensity(here);
+          default -> at = instant(here);
+        }
+      }
+      if (message == null || decision == null) {
+        throw new IllegalArgumentException(
+            located(
+                path,
+                start,
+                "expected a turn with 'message' and 'decision' but it had no '"
+                    + (message == null ? "message" : "decision")
+                    + "'"));
+      }
+      return new Turn(message, intent, decision, emotion, intensity, at);
     }
-  }
 
-  private static IllegalArgumentException error(JsonParser p, String message) {
-    return new IllegalArgumentException(
-        "not a conversation: "
-            + message
-            + " at line "
-            + p.currentLocation().getLineNr()
-            + ", column "
-            + p.currentLocation().getColumnNr());
+    private String string(String path) throws IOException {
+      if (p.currentToken() != JsonToken.VALUE_STRING) {
+        throw error(path, "expected text but was " + found());
+      }
+      return p.getText();
+    }
+
+    private String message(String path) throws IOException {
+      String message = string(path);
+      int length = message.codePointCount(0, message.length());
+      if (length > maxMessageLength) {
+        throw error(
+            path,
+            "expected a message of at most "
+                + maxMessageLength
+                + " characters but it had "
+                + length);
+      }
+      if (message.isBlank()) {
+        throw error(path, "expected a message but it was blank");
+      }
+      return message;
+    }
+
+    private <E extends Enum<E>> E constant(String path, Class<E> type) throws IOException {
+      String name = string(path);
+      for (E e : type.getEnumConstants()) {
+        if (e.name().equals(name)) {
+          return e;
+        }
+      }
+      throw error(
+          path,
+          "expected one of "
+              + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList())
+              + " but was "
+              + found());
+    }
+
+    private int intensity(String path) throws IOException {
+      if (p.currentToken() == JsonToken.VALUE_NUMBER_INT
+          && p.getNumberType() == JsonParser.NumberType.INT
+          && p.getIntValue() >= 0
+          && p.getIntValue() <= 10) {
+        return p.getIntValue();
+      }
+      throw error(path, "expected a whole number from 0 to 10 but was " + found());
+    }
+
+    private Instant instant(String path) throws IOException {
+      String text = string(path);
+      try {
+        return Instant.parse(text);
+      } catch (DateTimeParseException e) {
+        throw error(path, "expected an instant such as 2026-12-07T08:30:00Z but was " + found());
+      }
+    }
+
+    /** What the current token is, quoted briefly. */
+    private String found() throws IOException {
+      JsonToken t = p.currentToken();
+      if (t == null) {
+        return "the end of the text";
+      }
+      return switch (t) {
+        case START_OBJECT -> "an object";
+        case START_ARRAY -> "a list";
+        case END_OBJECT -> "the end of an object";
+        case END_ARRAY -> "the end of a list";
+        case FIELD_NAME -> "the field '" + brief(p.currentName()) + "'";
+        case VALUE_STRING -> "the text '" + brief(p.getText()) + "'";
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number '" + brief(p.getText()) + "'";
+        default -> "'" + brief(p.getText()) + "'";
+      };
+    }
+
+    /** An error at the current token. */
+    private IllegalArgumentException error(String path, String message) {
+      return new IllegalArgumentException(located(path, p.currentTokenLocation(), message));
+    }
+
+    static String brief(String text) {
+      return brief(text, QUOTE);
+    }
+
+    /**
+     * The text with control and format characters escaped (NUL as backslash, u0000), cut to about
+     * {@code max} characters (code points, an escape counting as its six) with an ellipsis if there
+     * was more.
+     */
+    static String brief(String text, int max) {
+      if (text == null) {
+        return "";
+      }
+      StringBuilder out = new StringBuilder();
+      int count = 0;
+      for (int i = 0; i < text.length(); ) {
+        int cp = text.codePointAt(i);
+        i += Character.charCount(cp);
+        if (count >= max) {
+          return out.append('…').toString();
+        }
+        if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+          out.append(String.format(Locale.ROOT, "\\u%04X", cp));
+          count += 6;
+        } else {
+          out.appendCodePoint(cp);
+          count++;
+        }
+      }
+      return out.toString();
+    }
+
+    /** The parser's position as a path such as {@code turns[2].intensity}, or "". */
+    static String path(JsonStreamContext context) {
+      Deque<String> parts = new ArrayDeque<>();
+      for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+        if (c.inArray() && c.getCurrentIndex() >= 0) {
+          parts.addFirst("[" + c.getCurrentIndex() + "]");
+        } else if (c.inObject() && c.getCurrentName() != null) {
+          parts.addFirst("." + brief(c.getCurrentName()));
+        }
+      }
+      String path = String.join("", parts);
+      return path.startsWith(".") ? path.substring(1) : path;
+    }
   }
 
   @Override

@@ -31,7 +31,8 @@ public record Emotion(Label label, int intensity, List<Signal> signals) {
    *
    * @param kind {@code word}, {@code punctuation}, {@code emoji}, {@code repetition} or {@code
    *     waiting}
-   * @param text what was read: the words or emoji as written, or a description
+   * @param text what was read: the words or emoji as written (without the invisible characters
+   *     {@link io.github.huashu.analyzers.TypedText} takes out), or a description
    * @param label the emotion it points to; {@link Label#CALM} for what calms (不着急, 谢谢) or a negated
    *     word (不是催你)
    * @param weight how much it counted, in intensity points

@@ -17,16 +17,17 @@ import java.util.Objects;
  *
  * <p>A lexicon of several hundred words and phrases (怎么这么慢, 会不会丢, 我要投诉, 12315, insults, and calming
  * ones such as 不着急, 慢慢来, 谢谢) is matched longest first on the folded text, so Traditional and
- * full-width input read the same. A word preceded by a negation in the same clause (不是催你, 没那么着急)
- * does not count; calming words count only when no 但/可是/不过 follows them. Runs of {@code ！} and
- * {@code ？}, emoji (😡, 😭, 🙄), a clause repeated within the message, messages near-identical to
- * the shopper's earlier ones, and how long the shopper has waited add to the score. {@link
- * #lexiconOnly()} decides on that alone: the emotion with the highest score, if it reaches the
- * threshold. {@link #standard()} passes the reading and the message's character grams to a logistic
- * regression trained on 1,200 labelled messages bundled with the library (on first use), which
- * catches feelings put without any known word; repetition and waiting are added to its
- * probabilities. The intensity is the lexicon's score for the label, rounded and capped at 10, or
- * from the model's confidence when no word fired.
+ * full-width input read the same; what cannot be seen is not read ({@link
+ * io.github.huashu.analyzers.TypedText}), so a zero-width space or joiner inside 投诉 hides nothing.
+ * A word preceded by a negation in the same clause (不是催你, 没那么着急) does not count; calming words
+ * count only when no 但/可是/不过 follows them. Runs of {@code ！} and {@code ？}, emoji (😡, 😭, 🙄), a
+ * clause repeated within the message, messages near-identical to the shopper's earlier ones, and
+ * how long the shopper has waited add to the score. {@link #lexiconOnly()} decides on that alone:
+ * the emotion with the highest score, if it reaches the threshold. {@link #standard()} passes the
+ * reading and the message's character grams to a logistic regression trained on 1,200 labelled
+ * messages bundled with the library (on first use), which catches feelings put without any known
+ * word; repetition and waiting are added to its probabilities. The intensity is the lexicon's score
+ * for the label, rounded and capped at 10, or from the model's confidence when no word fired.
  *
  * <p>Immutable and thread-safe; {@link #standard()} is shared.
  */

@@ -22,8 +22,8 @@ import java.util.Optional;
  *
  * @param question the question as it was asked
  * @param normalized the question as it was matched: without platform and order metadata (订单编号:…,
- *     links, [商品快照], long numbers), folded (half-width, Simplified, lower case), without emoji and
- *     control characters, pinyin typos repaired (推货 → 退货)
+ *     links, [商品快照], long numbers), folded (half-width, Simplified, lower case), without emoji,
+ *     control and format characters, pinyin typos repaired (推货 → 退货)
  * @param decision what to do
  * @param reason why the decision was not MATCH, in plain words an editor can act on ("最高置信度 0.42
  *     低于回答阈值 0.50", "前两个意图相差 0.05，小于区分阈值 0.20"); empty for MATCH
@@ -79,24 +79,6 @@ public record SuggestResult(
       throw new IllegalArgumentException(
           "expected at least 2 suggestions for CLARIFY but there were " + suggestions.size());
     }
-  }
-
-  /** This result as the answer to the same question asked in another spelling. */
-  SuggestResult withQuestion(String asked) {
-    return new SuggestResult(
-        asked,
-        normalized,
-        decision,
-        reason,
-        suggestions,
-        reply,
-        emotion,
-        advice,
-        unfilled,
-        also,
-        emoji,
-        facts,
-        knowledgeBaseVersion);
   }
 
   /** The answer when the decision is {@link Decision#MATCH}, else empty. */

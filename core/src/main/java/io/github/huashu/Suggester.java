@@ -3,6 +3,7 @@ package io.github.huashu;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.huashu.analyzers.ChineseNormalizer;
+import io.github.huashu.analyzers.TypedText;
 import io.github.huashu.internal.compose.Composer;
 import io.github.huashu.internal.compose.Style;
 import io.github.huashu.internal.decide.AdviceRules;
@@ -55,16 +56,23 @@ public final class Suggester {
   private final MixedRequests mixedRequests;
   private final AdviceRules adviceRules;
 
-  /** Results of plain questions by what decides them, or null when caching is off. */
-  private final Cache<CacheKey, SuggestResult> cache;
+  /**
+   * What the normalised text decides, by that text and the thresholds, or null when caching is off.
+   * The emotion, the reply and the advice are not cached: they are read for each message from its
+   * own text, so a cached decision never carries another spelling's reading.
+   */
+  private final Cache<CacheKey, Settled> cache;
+
+  /** What a decision depends on: the normalised text and the thresholds (the corpus is fixed). */
+  private record CacheKey(String normalized, Thresholds thresholds) {}
 
   /**
-   * What a plain question's result depends on: its normalised text, the facts its metadata gave
-   * (they fill the reply), its emoji (the emotion reads them, normalisation drops them) and the
-   * thresholds. The knowledge base is fixed per suggester.
+   * What follows from a ranking alone: the decision with its suggestions, and the other questions
+   * of a mixed request.
+   *
+   * @param matched the text the ranking was matched on
    */
-  private record CacheKey(
-      String normalized, Map<String, String> facts, List<String> emoji, Thresholds thresholds) {}
+  private record Settled(String matched, Decider.Decided decided, List<Suggestion> also) {}
 
   private Suggester(Builder builder) {
     this.kb = builder.kb;
@@ -117,25 +125,15 @@ public final class Suggester {
    * @throws IllegalArgumentException if the question is blank or longer than the maximum length
    */
   public SuggestResult suggest(String question, Thresholds thresholds) {
+    Objects.requireNonNull(question, "question");
     Objects.requireNonNull(thresholds, "thresholds");
-    Matched matched = matched(question);
-    if (cache == null) {
-      return answer(Message.of(question), matched, thresholds, null).result();
-    }
-    CacheKey key =
-        new CacheKey(
-            matched.normalized(), matched.facts(), ChineseNormalizer.emoji(question), thresholds);
-    SuggestResult result =
-        cache.get(key, k -> answer(Message.of(question), matched, thresholds, null).result());
-    // Questions that differ only in width, script, case or spacing share a result; each caller
-    // gets back the question as they asked it.
-    return result.question().equals(question) ? result : result.withQuestion(question);
+    return answer(Message.of(question), thresholds, null).result();
   }
 
   /**
-   * The statistics of this suggester's result cache; {@link CacheStats#NONE} if it has none. The
-   * cache belongs to this suggester and its knowledge base: a suggester built for a reloaded
-   * knowledge base starts with an empty cache, so no result of another corpus is ever returned.
+   * The statistics of this suggester's cache; {@link CacheStats#NONE} if it has none. The cache
+   * belongs to this suggester and its knowledge base: a suggester built for a reloaded knowledge
+   * base starts with an empty cache, so no decision of another corpus is ever returned.
    */
   public CacheStats cacheStats() {
     if (cache == null) {
@@ -152,9 +150,6 @@ public final class Suggester {
    */
   public SuggestResult suggest(Message message) {
     Objects.requireNonNull(message, "message");
-    if (message.facts().isEmpty() && message.waited().isZero()) {
-      return suggest(message.text(), thresholds);
-    }
     return answer(message, thresholds, null).result();
   }
 
@@ -166,8 +161,10 @@ public final class Suggester {
   /**
    * Answers the next message of a conversation in its context, and adds it to the conversation. A
    * short or elliptical follow-up ("那运费谁出？", "怎么还没到") leans towards the intents related to the
-   * conversation's last answer and those of its category; a message near-identical to an earlier
-   * one raises anxiety. Replies of one conversation use the same phrasings. Messages of one
+   * conversation's last answer and those of its category, unless it says nothing the corpus knows
+   * ("?", "哈哈哈", text in another language): context never turns noise into an answer. A message
+   * near-identical to an earlier one raises anxiety. Earlier messages longer than this suggester
+   * accepts are not read. Replies of one conversation use the same phrasings. Messages of one
    * conversation are handled one at a time.
    *
    * @throws IllegalArgumentException if the text is blank or longer than the maximum length; the
@@ -181,43 +178,53 @@ public final class Suggester {
     }
   }
 
-  /** A result together with the full ranking it was decided from, for evaluation. */
+  /**
+   * A result together with the full ranking it was decided from, for evaluation; the ranking is
+   * empty when the decision came from the cache.
+   */
   record Outcome(SuggestResult result, List<Engine.Ranked> ranking) {}
 
+  /** An uncached answer, for evaluation. */
   Outcome answer(String question, Thresholds thresholds) {
-    return answer(Message.of(question), thresholds, null);
+    Matched matched = matched(question);
+    Engine.Ranking ranking = rank(matched.normalized());
+    Settled settled = settle(ranking.matched(), ranking.ranked(), thresholds);
+    SuggestResult result =
+        compose(Message.of(question), matched, settled, emotions.detect(matched.cleaned()), null);
+    return new Outcome(result, ranking.ranked());
   }
 
   private Outcome answer(Message message, Thresholds thresholds, Conversation conversation) {
-    return answer(message, matched(message.text()), thresholds, conversation);
-  }
-
-  private Outcome answer(
-      Message message, Matched matched, Thresholds thresholds, Conversation conversation) {
     Objects.requireNonNull(thresholds, "thresholds");
-    String question = message.text();
+    Matched matched = matched(message.text());
     String normalized = matched.normalized();
-    Map<String, String> facts = matched.facts();
-    if (!message.facts().isEmpty()) {
-      facts = new LinkedHashMap<>(facts);
-      facts.putAll(message.facts());
-    }
-    List<Conversation.Turn> turns = conversation == null ? List.of() : conversation.turns();
+    List<Conversation.Turn> turns = conversation == null ? List.of() : readable(conversation);
     List<String> earlier = new ArrayList<>();
     for (int i = Math.max(0, turns.size() - REPEAT_WINDOW); i < turns.size(); i++) {
       earlier.add(turns.get(i).message());
     }
-    Emotion emotion = emotions.detect(question, earlier, message.waited());
-    Engine.Ranking ranking =
-        normalized.isEmpty() ? new Engine.Ranking("", List.of()) : kb.engine().rank(normalized);
-    List<Engine.Ranked> ranked = ranking.ranked();
-    if (!turns.isEmpty() && !normalized.isEmpty()) {
-      ranked = followUps.inContext(ranked, normalized, turns, thresholds);
+    Emotion emotion = emotions.detect(matched.cleaned(), earlier, message.waited());
+    Settled settled;
+    List<Engine.Ranked> ranked = List.of();
+    if (conversation == null && cache != null) {
+      // What the text decides is the same for every spelling of it; each message's own reading
+      // (emotion, facts, emoji) is added below.
+      settled =
+          cache.get(
+              new CacheKey(normalized, thresholds),
+              k -> {
+                Engine.Ranking ranking = rank(normalized);
+                return settle(ranking.matched(), ranking.ranked(), thresholds);
+              });
+    } else {
+      Engine.Ranking ranking = rank(normalized);
+      ranked = ranking.ranked();
+      if (!turns.isEmpty() && !normalized.isEmpty()) {
+        ranked = followUps.inContext(ranking, normalized, turns, thresholds);
+      }
+      settled = settle(ranking.matched(), ranked, thresholds);
     }
-    String seed = conversation == null ? normalized : conversation.id();
-    SuggestResult result =
-        decide(
-            question, ranking.matched(), ranked, thresholds, emotion, seed, facts, matched.facts());
+    SuggestResult result = compose(message, matched, settled, emotion, conversation);
     if (conversation != null) {
       String intent =
           result.suggestions().isEmpty() || result.decision() == Decision.FALLBACK
@@ -225,7 +232,7 @@ public final class Suggester {
               : result.suggestions().get(0).intent().id();
       conversation.add(
           new Conversation.Turn(
-              question,
+              message.text(),
               intent,
               result.decision(),
               emotion.label(),
@@ -235,16 +242,55 @@ public final class Suggester {
     return new Outcome(result, ranked);
   }
 
-  private SuggestResult decide(
-      String question,
-      String matched,
-      List<Engine.Ranked> ranking,
-      Thresholds t,
-      Emotion emotion,
-      String seed,
-      Map<String, String> facts,
-      Map<String, String> fromMetadata) {
+  /**
+   * The turns of a conversation this suggester reads: those it would have accepted as questions. A
+   * conversation from a suggester with a higher length limit cannot make this one read more.
+   */
+  private List<Conversation.Turn> readable(Conversation conversation) {
+    List<Conversation.Turn> turns = conversation.turns();
+    for (Conversation.Turn turn : turns) {
+      if (!acceptable(turn.message())) {
+        return turns.stream().filter(t -> acceptable(t.message())).toList();
+      }
+    }
+    return turns;
+  }
+
+  private boolean acceptable(String message) {
+    return message.length() <= 2 * maxQuestionLength
+        && message.codePointCount(0, message.length()) <= maxQuestionLength
+        && !message.isBlank();
+  }
+
+  private Engine.Ranking rank(String normalized) {
+    return normalized.isEmpty() ? Engine.Ranking.NOTHING : kb.engine().rank(normalized);
+  }
+
+  /** The decision on a ranking, and for a MATCH the other questions of a mixed request. */
+  private Settled settle(String matched, List<Engine.Ranked> ranking, Thresholds t) {
     Decider.Decided decided = decider.decide(ranking, t, matched);
+    List<Suggestion> also =
+        decided.decision() == Decision.MATCH
+            ? mixedRequests.alsoAsked(matched, decided.suggestions().get(0).intent(), t)
+            : List.of();
+    return new Settled(matched, decided, also);
+  }
+
+  /** The result of a settled decision for one message: the reply for its emotion and facts. */
+  private SuggestResult compose(
+      Message message,
+      Matched matched,
+      Settled settled,
+      Emotion emotion,
+      Conversation conversation) {
+    Map<String, String> facts = matched.facts();
+    if (!message.facts().isEmpty()) {
+      facts = new LinkedHashMap<>(facts);
+      facts.putAll(message.facts());
+    }
+    // The phrasings are chosen by the conversation, or else by the text.
+    String seed = conversation == null ? matched.normalized() : conversation.id();
+    Decider.Decided decided = settled.decided();
     Decision decision = decided.decision();
     List<Suggestion> suggestions = decided.suggestions();
     Style style = kb.style();
@@ -255,26 +301,23 @@ public final class Suggester {
               Composer.other(Decider.clarifyingQuestion(suggestions), emotion, style, seed, facts);
           case FALLBACK -> Composer.other(Composer.FALLBACK_REPLY, emotion, style, seed, facts);
         };
-    List<Suggestion> also = List.of();
+    List<Suggestion> also = settled.also();
     String text = reply.text();
     List<String> unfilled = reply.unfilled();
-    if (decision == Decision.MATCH) {
-      also = mixedRequests.alsoAsked(matched, suggestions.get(0).intent(), t);
-      if (!also.isEmpty()) {
-        StringBuilder more = new StringBuilder(text);
-        List<String> allUnfilled = new ArrayList<>(unfilled);
-        for (Suggestion other : also) {
-          Composer.Composed part = Composer.aside(other.intent(), facts);
-          more.append(part.text());
-          part.unfilled().stream().filter(u -> !allUnfilled.contains(u)).forEach(allUnfilled::add);
-        }
-        text = more.toString();
-        unfilled = allUnfilled;
+    if (!also.isEmpty()) {
+      StringBuilder more = new StringBuilder(text);
+      List<String> allUnfilled = new ArrayList<>(unfilled);
+      for (Suggestion other : also) {
+        Composer.Composed part = Composer.aside(other.intent(), facts);
+        more.append(part.text());
+        part.unfilled().stream().filter(u -> !allUnfilled.contains(u)).forEach(allUnfilled::add);
       }
+      text = more.toString();
+      unfilled = allUnfilled;
     }
     return new SuggestResult(
-        question,
-        matched,
+        message.text(),
+        settled.matched(),
         decision,
         decided.reason(),
         suggestions,
@@ -283,8 +326,8 @@ public final class Suggester {
         adviceRules.advise(decision, suggestions, emotion),
         unfilled,
         also,
-        ChineseNormalizer.emoji(question),
-        fromMetadata,
+        ChineseNormalizer.emoji(matched.cleaned()),
+        matched.facts(),
         kb.version());
   }
 
@@ -307,15 +350,18 @@ public final class Suggester {
   }
 
   /**
-   * A question as it is matched: checked, without its metadata, normalised; and the facts the
-   * metadata gave.
+   * A question as every reader reads it: checked; cleaned of what cannot be seen ({@link
+   * TypedText}: the emotion reader and the emoji read this); without its metadata and normalised
+   * (matching, the cache and the split of mixed requests read this); and the facts the metadata
+   * gave.
    */
-  private record Matched(String normalized, Map<String, String> facts) {}
+  private record Matched(String cleaned, String normalized, Map<String, String> facts) {}
 
   private Matched matched(String question) {
     check(question);
-    MessageMetadata.Stripped stripped = kb.metadata().strip(question);
-    return new Matched(ChineseNormalizer.normalize(stripped.text()), stripped.facts());
+    String cleaned = TypedText.clean(question);
+    MessageMetadata.Stripped stripped = kb.metadata().strip(cleaned);
+    return new Matched(cleaned, ChineseNormalizer.normalize(stripped.text()), stripped.facts());
   }
 
   private void check(String question) {
@@ -415,11 +461,13 @@ public final class Suggester {
     }
 
     /**
-     * Caches the results of plain questions ({@link #suggest(String)}, {@link #suggest(String,
-     * Thresholds)}, and messages without facts or waiting time), at most this many, least recently
-     * used dropped first; off unless set. Conversations are never cached: their answers depend on
-     * what came before. Worth it when the same short questions come again and again (在吗, 发货了吗, 人工);
-     * a result takes a few kilobytes.
+     * Caches what the text of a message decides (the ranking's decision, its suggestions and the
+     * other questions of a mixed request), for at most this many normalised texts and thresholds,
+     * least recently used dropped first; off unless set. Each message's emotion, reply, advice,
+     * emoji and facts are still read from its own text, so a cached answer is the answer it would
+     * have had uncached, whichever spelling came first. Messages of a conversation are never
+     * cached: their answers depend on what came before. Worth it when the same short questions come
+     * again and again (在吗, 发货了吗, 人工); an entry takes a few kilobytes.
      */
     public Builder cache(long maximumSize) {
       if (this.cacheSize != 0) {

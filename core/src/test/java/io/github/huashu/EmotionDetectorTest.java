@@ -164,6 +164,39 @@ class EmotionDetectorTest {
   }
 
   @Test
+  void detect_formatCharactersInsideWords_readAsIfThereWereNone() {
+    // Issue: with a zero-width space inside 投诉 and 12315 the message read CALM 0.
+    Emotion plain = detector.detect("我要投诉，12315");
+    Emotion hidden = detector.detect("我要投\u200B诉，123\u200B15");
+
+    assertThat(plain.label()).isEqualTo(Label.ANGRY);
+    assertThat(plain.intensity()).isEqualTo(10);
+    assertThat(hidden).isEqualTo(plain);
+    assertThat(hidden.signals()).extracting(Emotion.Signal::text).contains("我要投诉", "12315");
+  }
+
+  @Test
+  void detect_joinersInsideWords_readAsIfThereWereNone() {
+    Emotion plain = detector.detect("你们是骗子吧，我要报警");
+    Emotion hidden = detector.detect("\uFEFF你们是骗\u200D子吧，我要报\u2060警\u202E\u0007");
+
+    assertThat(hidden).isEqualTo(plain);
+    assertThat(hidden.label()).isEqualTo(Label.ANGRY);
+    assertThat(hidden.intensity()).isGreaterThanOrEqualTo(7);
+  }
+
+  @Test
+  void detect_emojiJoinedIntoOne_readAsTheEmojiTheShopperSees() {
+    // A joiner between emoji is part of them: 😡 joined to 🔥 is one emoji, read once.
+    Emotion joined = detector.detect("退款呢😡\u200D🔥");
+
+    assertThat(joined.signals())
+        .filteredOn(s -> s.kind() == Emotion.Signal.Kind.EMOJI)
+        .extracting(Emotion.Signal::text)
+        .containsExactly("😡\u200D🔥");
+  }
+
+  @Test
   void badInput_neverBreaks() {
     assertThat(detector.detect("").label()).isEqualTo(Label.CALM);
     assertThat(detector.detect("\u0000\u0007\ud800").label()).isEqualTo(Label.CALM);

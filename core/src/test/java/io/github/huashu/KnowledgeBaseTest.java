@@ -390,6 +390,37 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void lintReply_formatCharactersInsidePhrases_foundWithSpansInTheDraftAsTyped() {
+    // Issue: a zero-width space inside 这不是我们的问题 and 很快 hid both from the checker.
+    String draft = "这不是我们的\u200B问题，很\u200B快处理";
+
+    List<Finding> findings = TestCorpora.small().lintReply(draft, DraftContext.NONE).findings();
+
+    assertThat(findings)
+        .extracting(Finding::rule, Finding::start, Finding::end)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Finding.Rule.NEGATIVE_PHRASE, 0, 9),
+            org.assertj.core.groups.Tuple.tuple(Finding.Rule.VAGUE_TIME, 10, 13));
+    assertThat(draft.substring(0, 9)).isEqualTo("这不是我们的\u200B问题");
+    assertThat(draft.substring(10, 13)).isEqualTo("很\u200B快");
+    assertThat(findings.get(1).message()).isEqualTo("「很快」没有给出具体时间，顾客无从等待");
+  }
+
+  @Test
+  void lintReply_hiddenShopperAnger_stillNeedsEmpathy() {
+    List<Finding> findings =
+        TestCorpora.small()
+            .lintReply(
+                "\uFEFF好的，24小时内给您答复。",
+                DraftContext.NONE.withShopperMessage("我要投\u200B诉，123\u200B15"))
+            .findings();
+
+    assertThat(findings)
+        .extracting(Finding::rule, Finding::start, Finding::end)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Rule.NO_EMPATHY, 1, 14));
+  }
+
+  @Test
   void intents_areImmutable() {
     List<Intent> intents = TestCorpora.small().intents();
 

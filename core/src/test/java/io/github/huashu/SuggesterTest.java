@@ -111,6 +111,94 @@ class SuggesterTest {
   }
 
   @Test
+  void suggest_formatCharactersInsideAngryWords_stillEscalates() {
+    // Issue: 骗子 and 报警 with a joiner and a word joiner inside lost the escalation advice.
+    SuggestResult plain = suggester.suggest("你们是骗子吧，我要报警");
+    SuggestResult hidden = suggester.suggest("你们是骗\u200D子吧，我要报\u2060警");
+
+    assertThat(hidden.emotion()).isEqualTo(plain.emotion());
+    assertThat(hidden.advice()).isEqualTo(plain.advice());
+    assertThat(hidden.advice()).extracting(Advice::kind).contains(Advice.Kind.ESCALATE);
+    assertThat(hidden.question()).isEqualTo("你们是骗\u200D子吧，我要报\u2060警");
+    assertThat(hidden.normalized()).isEqualTo(plain.normalized());
+  }
+
+  @Test
+  void suggest_emojiSequence_keptWhole_strayJoinerDropped() {
+    SuggestResult r = suggester.suggest("我的快递到\u200D哪了👨\u200D👩\u200D👧");
+
+    assertThat(r.normalized()).isEqualTo("我的快递到哪了");
+    assertThat(r.emoji()).containsExactly("👨\u200D👩\u200D👧");
+  }
+
+  @Test
+  void suggest_formatCharactersInsideMetadata_stillTakenOut() {
+    SuggestResult r = suggester.suggest("订单编号:4389\u200B4709052 我的快递到哪了");
+
+    assertThat(r.facts()).containsEntry("订单号", "43894709052");
+    assertThat(r.normalized()).isEqualTo("我的快递到哪了");
+  }
+
+  @Test
+  void suggest_conversation_noiseAfterAnAnswer_neverAnsweredFromContext() {
+    // Issue: after a return question, ?, a×1000, 哈×1000, Korean, Japanese and SQL were all
+    // answered with the return intent. Context may lean a follow-up; it never turns noise into an
+    // answer.
+    List<String> noise =
+        List.of(
+            "?",
+            "？？？",
+            "a".repeat(1000),
+            "哈".repeat(1000),
+            "嗯",
+            "123",
+            "반품은 어떻게 하나요",
+            "返品はどうすればいいですか",
+            "いつ届きますか",
+            "' OR 1=1 --",
+            "SELECT * FROM orders WHERE id = 1; DROP TABLE orders;--");
+    for (String message : noise) {
+      Conversation c = Conversation.start("c");
+      suggester.suggest(c, "七天无理由退货怎么退");
+
+      SuggestResult r = suggester.suggest(c, message);
+
+      assertThat(r.decision()).as(message).isEqualTo(Decision.FALLBACK);
+      assertThat(r.suggestions()).as(message).isEqualTo(suggester.suggest(message).suggestions());
+    }
+  }
+
+  @Test
+  void suggest_conversation_followUpThatSaysSomething_stillReadInContext() {
+    for (String[] followUp :
+        new String[][] {{"那运费呢", "returns.shipping_fee"}, {"怎么退", "returns.seven_day"}}) {
+      Conversation c = Conversation.start("c");
+      suggester.suggest(c, "七天无理由退货怎么退");
+
+      SuggestResult inContext = suggester.suggest(c, followUp[0]);
+
+      assertThat(suggester.suggest(followUp[0]).decision()).isNotEqualTo(Decision.MATCH);
+      assertThat(inContext.decision()).as(followUp[0]).isEqualTo(Decision.MATCH);
+      assertThat(inContext.answer().orElseThrow().intent().id()).isEqualTo(followUp[1]);
+    }
+  }
+
+  @Test
+  void suggest_conversationFromASuggesterWithALongerLimit_readsOnlyTurnsItWouldAccept() {
+    String long1500 = "我的快递到哪了".repeat(214) + "了了";
+    String json =
+        "{\"id\":\"c\",\"turns\":[{\"message\":\""
+            + long1500
+            + "\",\"intent\":\"logistics.track\",\"decision\":\"MATCH\"}]}";
+    Conversation c = Conversation.fromJson(json, 2000);
+
+    SuggestResult r = suggester.suggest(c, "怎么还没到");
+
+    assertThat(r.decision()).isNotNull();
+    assertThat(c.turns()).hasSize(2);
+  }
+
+  @Test
   void suggest_onlyEmoji_fallsBackWithoutSuggestions() {
     SuggestResult r = suggester.suggest("👍👍");
 
@@ -254,7 +342,7 @@ class SuggesterTest {
     SuggestResult again = cached.suggest("七天无理由退货怎么退");
     SuggestResult traditional = cached.suggest("七天無理由退貨怎麼退");
 
-    assertThat(again).isSameAs(first);
+    assertThat(again).isEqualTo(first);
     assertThat(traditional.question()).isEqualTo("七天無理由退貨怎麼退");
     assertThat(traditional.suggestions()).isEqualTo(first.suggestions());
     assertThat(cached.cacheStats().hits()).isEqualTo(2);
@@ -263,7 +351,7 @@ class SuggesterTest {
   }
 
   @Test
-  void cache_keysOnEmojiAndThresholds_neverOnConversations() {
+  void cache_keysOnTheNormalisedTextAndThresholds_readsEachMessage_neverOnConversations() {
     Suggester cached = Suggester.builder(TestCorpora.small()).cache(100).build();
 
     SuggestResult calm = cached.suggest("退货运费谁出");
@@ -273,8 +361,35 @@ class SuggesterTest {
 
     assertThat(calm.emotion().label()).isEqualTo(Emotion.Label.CALM);
     assertThat(angry.emotion().isUpset()).isTrue();
-    assertThat(cached.cacheStats().misses()).isEqualTo(3);
-    assertThat(cached.cacheStats().hits()).isZero();
+    assertThat(angry.emoji()).containsExactly("😡", "😡");
+    assertThat(angry.reply()).isNotEqualTo(calm.reply());
+    assertThat(cached.cacheStats().misses()).isEqualTo(2);
+    assertThat(cached.cacheStats().hits()).isEqualTo(1);
+  }
+
+  @Test
+  void cache_spellingsOfOneText_sameResultAsUncached_whicheverCameFirst() {
+    // Issue: a cached result depended on which spelling came first (a zero-width space inside
+    // 投诉 read CALM, and the cache handed that to the plain spelling, or the other way round).
+    Suggester uncached = Suggester.builder(TestCorpora.small()).build();
+    List<List<String>> spellings =
+        List.of(
+            List.of("我要投诉，12315，退货运费谁出", "我要投\u200B诉，123\u200B15，退货运费谁出"),
+            List.of("七天无理由退货怎么退", "七天無理由退貨怎麼退", "七天无理由退\u200D货怎么退", "七天无理由退货怎么退😭"),
+            List.of("你们是骗子吧，我要报警", "你们是骗\u200D子吧，我要报\u2060警"));
+    for (List<String> texts : spellings) {
+      List<String> reversed = new java.util.ArrayList<>(texts);
+      java.util.Collections.reverse(reversed);
+      for (List<String> order : List.of(texts, reversed)) {
+        Suggester cached = Suggester.builder(TestCorpora.small()).cache(100).build();
+        for (String text : order) {
+          assertThat(cached.suggest(text).toJson())
+              .as(text)
+              .isEqualTo(uncached.suggest(text).toJson());
+        }
+        assertThat(cached.cacheStats().hits()).as("%s", order).isEqualTo(order.size() - 1);
+      }
+    }
   }
 
   @Test

@@ -25,7 +25,9 @@ import java.util.List;
  *
  * {@link #normalize(CharSequence)} additionally drops control, format and emoji code points and
  * collapses runs of white space; {@link #emoji(CharSequence)} returns the emoji it dropped, because
- * they are signals of the shopper's mood.
+ * they are signals of the shopper's mood. {@link TypedText} is the step before, for readers that
+ * need the emoji and the punctuation: it removes only what cannot be seen, and normalising its
+ * cleaned text gives what normalising the typed text gives.
  *
  * <p>This class is stateless; its table is loaded once and never changes. Thread-safe.
  */
@@ -175,7 +177,7 @@ public final class ChineseNormalizer {
   /**
    * Code points that only modify or join emoji: ZWJ, keycap, skin tones, variation selectors, tags.
    */
-  private static boolean isEmojiModifier(int cp) {
+  static boolean isEmojiModifier(int cp) {
     return cp == 0x200D
         || cp == 0x20E3
         || (cp >= 0x1F3FB && cp <= 0x1F3FF)

@@ -1,7 +1,5 @@
 package io.github.huashu.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.github.huashu.Advice;
 import io.github.huashu.Bundle;
 import io.github.huashu.Decision;
@@ -11,9 +9,7 @@ import io.github.huashu.SuggestResult;
 import io.github.huashu.Suggester;
 import io.github.huashu.Suggestion;
 import io.github.huashu.Thresholds;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -102,14 +98,17 @@ final class AskCommand implements Callable<Integer> {
     if (asked) {
       return answer(suggester, question, out, err) ? 0 : Huashu.USAGE;
     }
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, UTF_8));
+    // One question per line: a carriage return inside a line is part of it, and a line that is not
+    // UTF-8 is refused rather than answered with U+FFFD in it.
+    InputLines in = new InputLines(System.in);
     boolean allAnswered = true;
-    for (String line = in.readLine(); line != null; line = in.readLine()) {
+    for (String line = in.next(err); line != null; line = in.next(err)) {
       if (!line.isBlank()) {
         allAnswered &= answer(suggester, line, out, err);
       }
     }
-    return allAnswered ? 0 : 2;
+    in.summarize(err);
+    return allAnswered && in.rejected() == 0 ? 0 : Huashu.USAGE;
   }
 
   /** The checks {@link Suggester#suggest(String)} makes of a question, before anything loads. */

@@ -1,15 +1,11 @@
 package io.github.huashu.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.github.huashu.Advice;
 import io.github.huashu.Conversation;
 import io.github.huashu.KnowledgeBase;
 import io.github.huashu.SuggestResult;
 import io.github.huashu.Suggester;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,15 +41,22 @@ final class ChatCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // A bad id is refused before the corpus takes seconds to load.
+    Conversation conversation;
+    try {
+      conversation = Conversation.start(id);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return Huashu.USAGE;
+    }
     KnowledgeBase kb = corpus.load(err);
     if (kb == null) {
       return Huashu.PROBLEMS;
     }
     Suggester suggester = Suggester.builder(kb).build();
-    Conversation conversation = Conversation.start(id);
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, UTF_8));
+    InputLines in = new InputLines(System.in);
     boolean allAnswered = true;
-    for (String line = in.readLine(); line != null; line = in.readLine()) {
+    for (String line = in.next(err); line != null; line = in.next(err)) {
       if (line.isBlank()) {
         continue;
       }
@@ -88,6 +91,7 @@ final class ChatCommand implements Callable<Integer> {
       }
       out.flush();
     }
-    return allAnswered ? 0 : 2;
+    in.summarize(err);
+    return allAnswered && in.rejected() == 0 ? 0 : Huashu.USAGE;
   }
 }

@@ -1,7 +1,5 @@
 package io.github.huashu.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.github.huashu.DraftContext;
 import io.github.huashu.DraftReport;
 import io.github.huashu.Finding;
@@ -60,7 +58,12 @@ final class LintReplyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String text = draft;
     if (text == null || text.equals("-")) {
-      text = new String(System.in.readAllBytes(), UTF_8).strip();
+      try {
+        text = InputLines.readAll(System.in).strip();
+      } catch (InputLines.MalformedException e) {
+        err.println("error: standard input: expected UTF-8 but " + e.getMessage());
+        return Huashu.USAGE;
+      }
     } else if (Encoding.rejectIfGarbled(text, err)) {
       return Huashu.USAGE;
     }

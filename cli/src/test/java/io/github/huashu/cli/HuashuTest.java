@@ -394,4 +394,107 @@ class HuashuTest {
       System.setIn(stdin);
     }
   }
+
+  private int runWithInput(byte[] input, String... args) {
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream(input));
+      return run(args);
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  private static byte[] bytes(Object... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (Object part : parts) {
+      byte[] b = part instanceof String text ? text.getBytes(UTF_8) : (byte[]) part;
+      out.write(b, 0, b.length);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void ask_standardInputNotUtf8_lineRefusedWithItsNumber_theOthersAnswered() throws IOException {
+    // Issue: invalid UTF-8 silently became U+FFFD and was answered.
+    byte[] input = bytes("能开发票吗\n", "退货", new byte[] {(byte) 0xFF}, "运费\n", "今天天气怎么样\n");
+
+    int code = runWithInput(input, "ask", "--corpus", resource("corpus"), "--json");
+
+    assertThat(code).isEqualTo(2);
+    String[] lines = out.toString().strip().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(new ObjectMapper().readTree(lines[1]).get("question").asText()).isEqualTo("今天天气怎么样");
+    assertThat(out.toString()).doesNotContain("\uFFFD");
+    assertThat(err.toString())
+        .contains(
+            "error: line 2 of standard input: expected UTF-8 but byte 7 is 0xFF; the line was"
+                + " skipped")
+        .contains("error: 1 line of standard input was not UTF-8 and skipped");
+  }
+
+  @Test
+  void ask_carriageReturnInsideALine_isOneQuestion_crlfEndsALine() throws IOException {
+    // Issue: a CR inside a line split it into two questions.
+    int code =
+        runWithInput(
+            bytes("能开\r发票吗\r\n七天无理由退货怎么退\r\n"), "ask", "--corpus", resource("corpus"), "--json");
+
+    assertThat(code).isZero();
+    String[] lines = out.toString().strip().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(new ObjectMapper().readTree(lines[0]).get("question").asText()).isEqualTo("能开\r发票吗");
+    assertThat(new ObjectMapper().readTree(lines[1]).get("question").asText())
+        .isEqualTo("七天无理由退货怎么退");
+  }
+
+  @Test
+  void ask_thresholdNotANumber_badUsage() {
+    assertThat(run("ask", "--answer-threshold", "NaN", "退货")).isEqualTo(2);
+    assertThat(run("ask", "--margin", "NaN", "退货")).isEqualTo(2);
+    assertThat(run("ask", "--suggestion-threshold", "-0.1", "退货")).isEqualTo(2);
+
+    assertThat(err.toString())
+        .contains("error: expected the answer threshold in [0, 1] but was NaN")
+        .contains("error: expected the margin threshold in [0, 1] but was NaN")
+        .contains("error: expected the suggestion threshold in [0, 1] but was -0.1");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void chat_blankId_badUsageBeforeTheCorpusLoads() {
+    // Issue: chat --id "" exited 1 (an internal error) after loading the corpus.
+    assertThat(runWithInput(bytes("你好\n"), "chat", "--id", "")).isEqualTo(2);
+    assertThat(runWithInput(bytes("你好\n"), "chat", "--id", " ")).isEqualTo(2);
+
+    assertThat(err.toString()).contains("error: expected a conversation id but it was blank");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void chat_standardInputNotUtf8_lineRefused_conversationGoesOn() {
+    byte[] input = bytes("七天无理由退货怎么退\n", new byte[] {(byte) 0xC3, '(', '\n'}, "那运费谁出？\n");
+
+    int code = runWithInput(input, "chat", "--corpus", resource("corpus"), "--json");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(out.toString().strip().split("\n")).hasSize(2);
+    assertThat(err.toString())
+        .contains(
+            "error: line 2 of standard input: expected UTF-8 but byte 1 is 0xC3; the line was"
+                + " skipped");
+  }
+
+  @Test
+  void lintReply_standardInputNotUtf8_badUsage() {
+    int code =
+        runWithInput(
+            bytes("很快", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "处理"),
+            "lint-reply",
+            "--corpus",
+            resource("corpus"));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("error: standard input: expected UTF-8 but byte 7 is 0xED");
+  }
 }

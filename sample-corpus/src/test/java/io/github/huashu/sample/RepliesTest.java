@@ -159,6 +159,48 @@ class RepliesTest {
   }
 
   @Test
+  void followUps_noiseAfterAnAnswer_neverAnsweredFromContext() {
+    // Issue: after 七天无理由退货怎么退 each of these was a MATCH of aftersales.return_7day (0.59-0.86).
+    List<String> noise =
+        List.of(
+            "?",
+            "a".repeat(1000),
+            "哈".repeat(1000),
+            "반품은 어떻게 하나요",
+            "返品はどうすればいいですか",
+            "いつ届きますか",
+            "' OR 1=1 --",
+            "SELECT * FROM orders",
+            "'; DROP TABLE users; --");
+    for (String message : noise) {
+      Conversation c = Conversation.start("noise");
+      suggester.suggest(c, "七天无理由退货怎么退");
+
+      SuggestResult r = suggester.suggest(c, message);
+
+      assertThat(r.decision()).as(message).isEqualTo(Decision.FALLBACK);
+      assertThat(r.suggestions()).as(message).isEmpty();
+    }
+  }
+
+  @Test
+  void followUps_shortButMeaningful_stillLeanOnTheLastAnswer() {
+    for (String[] followUp :
+        new String[][] {
+          {"那运费谁出？", "aftersales.return_shipping_fee"}, {"可收到?", "aftersales.return_7day"}
+        }) {
+      Conversation c = Conversation.start("follow-up");
+      suggester.suggest(c, "七天无理由退货怎么退");
+
+      SuggestResult r = suggester.suggest(c, followUp[0]);
+
+      assertThat(suggester.suggest(followUp[0]).decision()).isNotEqualTo(Decision.MATCH);
+      assertThat(r.decision()).as(followUp[0]).isEqualTo(Decision.MATCH);
+      assertThat(r.answer().orElseThrow().intent().id()).isEqualTo(followUp[1]);
+    }
+  }
+
+  @Test
   void repetition_inAConversation_raisesAnxiety() {
     Conversation c = Conversation.start("again");
     Emotion first = suggester.suggest(c, "退款什么时候到账").emotion();

@@ -4,6 +4,7 @@ import io.github.huashu.Emotion;
 import io.github.huashu.Finding;
 import io.github.huashu.Intent;
 import io.github.huashu.analyzers.ChineseNormalizer;
+import io.github.huashu.analyzers.TypedText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,8 +15,10 @@ import java.util.regex.Pattern;
 /**
  * Checks an agent's draft reply against the style and the intent: negative phrases, jargon, vague
  * times, missing must-mention conditions, and no empathy for an upset shopper. Matching is on the
- * folded draft (Traditional, full-width and upper case read the same); spans index the draft as
- * written. Not API. Stateless.
+ * folded draft (Traditional, full-width and upper case read the same) without what cannot be seen
+ * ({@link TypedText}: zero-width spaces, joiners, control characters); spans index the draft as
+ * written, and the words quoted in messages are as written without the invisible characters. Not
+ * API. Stateless.
  */
 public final class DraftChecker {
 
@@ -36,11 +39,31 @@ public final class DraftChecker {
    * @param emotion the shopper's emotion
    */
   public static List<Finding> check(String draft, Intent intent, Emotion emotion, Style style) {
-    String text = ChineseNormalizer.fold(draft);
+    // What cannot be seen is not read (很, a zero-width space, 快 is 很快); spans found in the cleaned
+    // draft are mapped back into the draft as written.
+    TypedText typed = TypedText.of(draft);
+    String cleaned = typed.cleaned();
+    String text = ChineseNormalizer.fold(cleaned);
+    List<Finding> found = new ArrayList<>();
+    negativePhrases(text, style, found);
+    jargon(text, cleaned, style, found);
+    vagueTime(text, cleaned, style, found);
+    if (emotion.isUpset() && !hasEmpathy(text, style)) {
+      int end = firstSentenceEnd(cleaned);
+      found.add(
+          new Finding(
+              Finding.Rule.NO_EMPATHY,
+              0,
+              end,
+              "顾客" + (emotion.label() == Emotion.Label.ANGRY ? "很生气" : "不满意") + "，回复没有先回应顾客的感受",
+              "先共情再道歉，例如「"
+                  + (style.empathy().isEmpty() ? "非常理解您的心情" : style.empathy().get(0))
+                  + "」"));
+    }
     List<Finding> findings = new ArrayList<>();
-    negativePhrases(text, style, findings);
-    jargon(text, draft, style, findings);
-    vagueTime(text, draft, style, findings);
+    for (Finding f : found) {
+      findings.add(typed.unchanged() ? f : inTyped(f, typed));
+    }
     if (intent != null) {
       for (String condition : intent.bundle().mustMention()) {
         if (!text.contains(ChineseNormalizer.fold(condition))) {
@@ -54,20 +77,15 @@ public final class DraftChecker {
         }
       }
     }
-    if (emotion.isUpset() && !hasEmpathy(text, style)) {
-      int end = firstSentenceEnd(draft);
-      findings.add(
-          new Finding(
-              Finding.Rule.NO_EMPATHY,
-              0,
-              end,
-              "顾客" + (emotion.label() == Emotion.Label.ANGRY ? "很生气" : "不满意") + "，回复没有先回应顾客的感受",
-              "先共情再道歉，例如「"
-                  + (style.empathy().isEmpty() ? "非常理解您的心情" : style.empathy().get(0))
-                  + "」"));
-    }
     findings.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::rule));
     return findings;
+  }
+
+  /** A finding on the cleaned draft with its span in the draft as written. */
+  private static Finding inTyped(Finding f, TypedText typed) {
+    int start = typed.typedStart(f.start());
+    int end = f.end() == f.start() ? start : typed.typedEnd(f.end());
+    return new Finding(f.rule(), start, end, f.message(), f.suggestion());
   }
 
   private static void negativePhrases(String text, Style style, List<Finding> findings) {

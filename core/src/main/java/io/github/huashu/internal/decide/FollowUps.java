@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * Re-ranks a follow-up in the light of the conversation's last answered intent: the intents related
  * to it, of its category, or it itself gain weight, and the follow-up is also matched together with
  * the message that intent answered. Messages that stand on their own (long, and answered
- * confidently) are left alone. Immutable and thread-safe.
+ * confidently) are left alone, and so are messages that say nothing the corpus knows ({@link
+ * #saysSomething}): context may lean a follow-up towards the last answer, it never turns noise into
+ * an answer. Immutable and thread-safe.
  */
 public final class FollowUps {
 
@@ -47,14 +49,31 @@ public final class FollowUps {
   }
 
   /**
+   * Whether a message says something the corpus knows, so that the conversation may help to read
+   * it: at least half of what its words say ({@link Engine.Ranking#words()}: a Latin word counts
+   * one, a Han character, kana or Hangul letter one each; digits and punctuation nothing) is in
+   * words of the corpus's texts. "那运费谁出？", "可收到?" and "那iphone15呢" say something; "?", "123",
+   * "aaaa…", "哈哈哈…" and "嗯" (particles analysis drops), Korean text, Japanese text (返品 are two
+   * known characters of thirteen letters in 返品はどうすればいいですか) and SQL (select, from, users …) say
+   * nothing, and context does not make them an answer.
+   */
+  public static boolean saysSomething(Engine.Ranking ranking) {
+    return ranking.knownWords() > 0 && 2 * ranking.knownWords() >= ranking.words();
+  }
+
+  /**
    * The ranking of a message in its conversation.
    *
-   * @param alone the message's ranking on its own
+   * @param ranking the message's ranking on its own
    * @param normalized the message as it was matched
    * @param turns the conversation's earlier turns, oldest first
    */
   public List<Engine.Ranked> inContext(
-      List<Engine.Ranked> alone, String normalized, List<Conversation.Turn> turns, Thresholds t) {
+      Engine.Ranking ranking, String normalized, List<Conversation.Turn> turns, Thresholds t) {
+    List<Engine.Ranked> alone = ranking.ranked();
+    if (!saysSomething(ranking)) {
+      return alone;
+    }
     Conversation.Turn previous = null;
     for (int i = turns.size() - 1; i >= Math.max(0, turns.size() - CONTEXT_TURNS); i--) {
       if (!turns.get(i).intent().isEmpty()) {

@@ -4,6 +4,7 @@ import io.github.huashu.Emotion;
 import io.github.huashu.Emotion.Label;
 import io.github.huashu.Emotion.Signal;
 import io.github.huashu.analyzers.ChineseNormalizer;
+import io.github.huashu.analyzers.TypedText;
 import io.github.huashu.internal.features.Grams;
 import io.github.huashu.internal.tsv.Tsv;
 import java.time.Duration;
@@ -96,7 +97,12 @@ public final class Lexicon {
     }
   }
 
-  public Reading read(String message, Collection<String> earlier, Duration waited) {
+  /**
+   * Reads a message as it was typed: what cannot be seen ({@link TypedText}) is not read, so a
+   * zero-width space inside 投诉 hides nothing; the signals quote the message as written without it.
+   */
+  public Reading read(String typed, Collection<String> earlier, Duration waited) {
+    String message = TypedText.clean(typed);
     String text = ChineseNormalizer.fold(message);
     List<Signal> signals = new ArrayList<>();
     Map<Label, List<Double>> weights = new EnumMap<>(Label.class);

@@ -23,8 +23,20 @@ public final class Engine {
       int nearestExample,
       List<String> matchedTerms) {}
 
-  /** The intents for a question, most confident first, and the text they were matched on. */
-  public record Ranking(String matched, List<Ranked> ranked) {}
+  /**
+   * The intents for a question, most confident first, the text they were matched on, and how much
+   * of it the corpus knows.
+   *
+   * @param words how much the matched text's distinct words say: a Latin word counts one, every
+   *     letter of another script (a Han character, kana, Hangul) one; digits, punctuation and the
+   *     particles analysis drops count nothing
+   * @param knownWords how much of that is in words the corpus's texts use
+   */
+  public record Ranking(String matched, List<Ranked> ranked, int words, int knownWords) {
+
+    /** Nothing to match: no intents, no words. */
+    public static final Ranking NOTHING = new Ranking("", List.of(), 0, 0);
+  }
 
   private final Featurizer featurizer;
   private final Evidence matcher;
@@ -69,7 +81,35 @@ public final class Engine {
             a.confidence() != b.confidence()
                 ? Double.compare(b.confidence(), a.confidence())
                 : Double.compare(b.probability(), a.probability()));
-    return new Ranking(question.normalized(), List.copyOf(ranked));
+    int words = 0;
+    int known = 0;
+    for (String token : question.distinctTokens()) {
+      int says = says(token);
+      words += says;
+      known += says > 0 && matcher.knows(token) ? says : 0;
+    }
+    return new Ranking(question.normalized(), List.copyOf(ranked), words, known);
+  }
+
+  /**
+   * How much a word says: one for Latin letters (a word of them, iphone), one per letter of another
+   * script (一个 is two, as はどうすればいいですか is eleven), nothing for digits and punctuation.
+   */
+  static int says(String token) {
+    int letters = 0;
+    boolean latin = false;
+    for (int i = 0; i < token.length(); ) {
+      int cp = token.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isLetter(cp)) {
+        if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) {
+          latin = true;
+        } else {
+          letters++;
+        }
+      }
+    }
+    return letters + (latin ? 1 : 0);
   }
 
   /** A question at least this similar to an example (Dice of character grams) is nearly it. */

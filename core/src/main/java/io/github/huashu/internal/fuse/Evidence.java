@@ -410,6 +410,11 @@ public final class Evidence {
     return top;
   }
 
+  /** Whether the corpus's texts use the word. */
+  boolean knows(String word) {
+    return vocabulary.knows(word);
+  }
+
   /** Retrieval alone: the best score of the index's hits. */
   float retrieve(Featurizer.Text question) {
     float top = 0;

@@ -125,6 +125,11 @@ final class Vocabulary {
     }
   }
 
+  /** Whether the corpus's texts use the word. */
+  boolean knows(String word) {
+    return tokenIds.containsKey(word);
+  }
+
   Question question(Collection<String> distinctTokens) {
     return new Question(distinctTokens);
   }

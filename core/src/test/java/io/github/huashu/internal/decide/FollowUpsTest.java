@@ -26,6 +26,11 @@ class FollowUpsTest {
         message, intent, Decision.MATCH, Emotion.Label.CALM, 0, Instant.EPOCH);
   }
 
+  /** A ranking of a message whose words the corpus all knows. */
+  private static Engine.Ranking known(List<Engine.Ranked> ranked) {
+    return new Engine.Ranking("", ranked, 4, 4);
+  }
+
   @Test
   void inContext_shortFollowUp_leansToTheRelatedIntent() {
     intents.ranks("七天无理由怎么退 那运费谁出", intents.r("a.shipping", 0.5), intents.r("a.return", 0.3));
@@ -33,7 +38,7 @@ class FollowUpsTest {
 
     List<Engine.Ranked> ranked =
         followUps.inContext(
-            alone, "那运费谁出", List.of(turn("七天无理由怎么退", "a.return")), Thresholds.DEFAULT);
+            known(alone), "那运费谁出", List.of(turn("七天无理由怎么退", "a.return")), Thresholds.DEFAULT);
 
     assertThat(intents.ranked).containsExactly("七天无理由怎么退 那运费谁出");
     assertThat(ranked.get(0).intent()).isEqualTo(intents.ordinal("a.shipping"));
@@ -47,7 +52,10 @@ class FollowUpsTest {
 
     List<Engine.Ranked> ranked =
         followUps.inContext(
-            alone, "我上周买的衣服到现在物流一直没有更新", List.of(turn("七天无理由怎么退", "a.return")), Thresholds.DEFAULT);
+            known(alone),
+            "我上周买的衣服到现在物流一直没有更新",
+            List.of(turn("七天无理由怎么退", "a.return")),
+            Thresholds.DEFAULT);
 
     assertThat(ranked).isSameAs(alone);
     assertThat(intents.ranked).isEmpty();
@@ -59,6 +67,18 @@ class FollowUpsTest {
     List<Conversation.Turn> turns =
         List.of(turn("七天无理由怎么退", "a.return"), turn("嗯", ""), turn("啊", ""), turn("哦", ""));
 
-    assertThat(followUps.inContext(alone, "那呢", turns, Thresholds.DEFAULT)).isSameAs(alone);
+    assertThat(followUps.inContext(known(alone), "那呢", turns, Thresholds.DEFAULT)).isSameAs(alone);
+  }
+
+  @Test
+  void inContext_followUpInWordsTheCorpusDoesNotKnow_readOnItsOwn() {
+    List<Engine.Ranked> alone = List.of(intents.r("a.return", 0.3));
+    Engine.Ranking noise = new Engine.Ranking("", alone, 6, 1);
+
+    assertThat(
+            followUps.inContext(
+                noise, "아아아아", List.of(turn("七天无理由怎么退", "a.return")), Thresholds.DEFAULT))
+        .isSameAs(alone);
+    assertThat(intents.ranked).isEmpty();
   }
 }
