@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.huashu.Advice;
 import io.github.huashu.Bundle;
+import io.github.huashu.Conversation;
 import io.github.huashu.DraftReport;
 import io.github.huashu.Emotion;
 import io.github.huashu.EvalReport;
@@ -290,6 +291,31 @@ public final class Json {
     } else {
       json.writeNumberField(field, round(value));
     }
+  }
+
+  /**
+   * A conversation: {@code {"id", "turns": [{"message", "intent", "decision", "emotion",
+   * "intensity", "at"}]}}.
+   */
+  public static String write(String id, List<Conversation.Turn> turns) {
+    return text(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("id", id);
+          json.writeArrayFieldStart("turns");
+          for (Conversation.Turn turn : turns) {
+            json.writeStartObject();
+            json.writeStringField("message", turn.message());
+            json.writeStringField("intent", turn.intent());
+            json.writeStringField("decision", turn.decision().name());
+            json.writeStringField("emotion", turn.emotion().name());
+            json.writeNumberField("intensity", turn.intensity());
+            json.writeStringField("at", turn.at().toString());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
   }
 
   private static void strings(JsonGenerator json, String field, List<String> values)
