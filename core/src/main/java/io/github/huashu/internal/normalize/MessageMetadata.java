@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Platform and order metadata in a shopper's message, taken out before matching: the order cards
@@ -19,6 +21,8 @@ import java.util.regex.Pattern;
  * built-in ones. Not API. Immutable and thread-safe.
  */
 public final class MessageMetadata {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MessageMetadata.class);
 
   /**
    * One kind of metadata.
@@ -126,12 +130,32 @@ public final class MessageMetadata {
     return new MessageMetadata(all, builtIn);
   }
 
+  /**
+   * How many characters a corpus's own pattern may read per character of the message, plus a base.
+   * A pattern that backtracks catastrophically ({@code (a+)+$} on a long run of a's) would
+   * otherwise hold a thread for hours on one message: past the budget the rule is skipped for that
+   * message. The built-in rules are known not to backtrack so, and are not bounded.
+   */
+  static final long READS_PER_CHARACTER = 1_000;
+
+  private static final long BASE_READS = 100_000;
+
   /** The message without its metadata, and the facts found in it. */
   public Stripped strip(String message) {
     Map<String, String> facts = new LinkedHashMap<>();
-    String text = apply(own, message, facts);
+    String text = message;
+    for (Rule rule : own) {
+      try {
+        Map<String, String> found = new LinkedHashMap<>(facts);
+        text = apply(List.of(rule), text, found, true);
+        facts = found;
+      } catch (Exhausted e) {
+        LOG.debug(
+            "metadata pattern '{}' gave up on a message of {} characters", rule, text.length());
+      }
+    }
     if (!builtIn.isEmpty() && mayHoldBuiltIn(text)) {
-      text = apply(builtIn, text, facts);
+      text = apply(builtIn, text, facts, false);
     }
     return new Stripped(text, facts);
   }
@@ -145,10 +169,16 @@ public final class MessageMetadata {
     return false;
   }
 
-  private static String apply(List<Rule> rules, String message, Map<String, String> facts) {
+  private static String apply(
+      List<Rule> rules, String message, Map<String, String> facts, boolean bounded) {
     String text = message;
     for (Rule rule : rules) {
-      Matcher m = rule.pattern().matcher(text);
+      Matcher m =
+          rule.pattern()
+              .matcher(
+                  bounded
+                      ? new Bounded(text, BASE_READS + READS_PER_CHARACTER * text.length())
+                      : text);
       if (!m.find()) {
         continue;
       }
@@ -167,6 +197,47 @@ public final class MessageMetadata {
       text = out.append(text, last, text.length()).toString();
     }
     return text;
+  }
+
+  /** Thrown when a bounded match has read its budget. */
+  private static final class Exhausted extends RuntimeException {
+    Exhausted() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A text that lets a matcher read a bounded number of characters. Not thread-safe. */
+  private static final class Bounded implements CharSequence {
+    private final String text;
+    private long reads;
+
+    Bounded(String text, long reads) {
+      this.text = text;
+      this.reads = reads;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (--reads < 0) {
+        throw new Exhausted();
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 
   @Override

@@ -100,4 +100,26 @@ class MessageMetadataTest {
     assertThat(ChineseNormalizer.normalize(s.text())).isEqualTo("退款还没到");
     assertThat(s.facts()).containsExactly(entry("工单号", "W1234"));
   }
+
+  @Test
+  void strip_catastrophicOwnPattern_givesUpOnThatMessage_othersStillApply() {
+    MessageMetadata metadata =
+        MessageMetadata.STANDARD.withOwnRules(
+            List.of(
+                new MessageMetadata.Rule(java.util.regex.Pattern.compile("(a+)+$"), "x"),
+                new MessageMetadata.Rule(
+                    java.util.regex.Pattern.compile("工单(?<value>\\d+)"), "工单号")));
+    String message = "a".repeat(999) + "!";
+
+    // Unbounded, this pattern backtracks for longer than the age of the universe on this message;
+    // the timeout only turns a hang into a failure.
+    MessageMetadata.Stripped stripped =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(30), () -> metadata.strip(message));
+
+    assertThat(stripped.text()).isEqualTo(message);
+    assertThat(metadata.strip("工单123 aaa").facts())
+        .containsEntry("工单号", "123")
+        .containsEntry("x", "aaa");
+  }
 }
