@@ -6,6 +6,7 @@ import io.github.huashu.Bundle;
 import io.github.huashu.Emotion;
 import io.github.huashu.Intent;
 import io.github.huashu.Reply;
+import io.github.huashu.TestBundles;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,11 @@ class ComposerTest {
 
   private static Intent intent(Reply reply, String followUp, List<String> options) {
     Bundle bundle =
-        new Bundle(
-            "", List.of(), "", "", List.of(), List.of(), reply, followUp, options, List.of(),
-            List.of(), false, false, false, List.of());
+        TestBundles.bundle()
+            .reply(reply)
+            .followUp(followUp)
+            .options(options.toArray(new String[0]))
+            .build();
     return new Intent("a.delay", "发货延迟", "物流", "", List.of(), List.of("怎么还不发货"), bundle);
   }
 

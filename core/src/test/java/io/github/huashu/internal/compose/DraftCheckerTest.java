@@ -6,7 +6,7 @@ import io.github.huashu.Bundle;
 import io.github.huashu.Emotion;
 import io.github.huashu.Finding;
 import io.github.huashu.Intent;
-import io.github.huashu.Reply;
+import io.github.huashu.TestBundles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,23 +16,7 @@ class DraftCheckerTest {
   private static final Emotion ANGRY = new Emotion(Emotion.Label.ANGRY, 8, List.of());
 
   private static Intent returns() {
-    Bundle bundle =
-        new Bundle(
-            "",
-            List.of(),
-            "",
-            "",
-            List.of(),
-            List.of(),
-            Reply.NONE,
-            "",
-            List.of(),
-            List.of("未拆封"),
-            List.of(),
-            false,
-            false,
-            false,
-            List.of());
+    Bundle bundle = TestBundles.bundle().mustMention("未拆封").build();
     return new Intent("a.return", "七天无理由退货", "售后", "", List.of(), List.of("怎么退货"), bundle);
   }
 

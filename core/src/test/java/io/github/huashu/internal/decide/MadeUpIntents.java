@@ -2,7 +2,7 @@ package io.github.huashu.internal.decide;
 
 import io.github.huashu.Bundle;
 import io.github.huashu.Intent;
-import io.github.huashu.Reply;
+import io.github.huashu.TestBundles;
 import io.github.huashu.internal.fuse.Engine;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,22 +32,13 @@ final class MadeUpIntents implements Intents {
       boolean escalate,
       List<String> checks) {
     Bundle bundle =
-        new Bundle(
-            "",
-            List.of(),
-            "",
-            "",
-            List.of(),
-            List.of(),
-            Reply.NONE,
-            "",
-            List.of(),
-            List.of(),
-            related,
-            verifyIdentity,
-            ticket,
-            escalate,
-            checks);
+        TestBundles.bundle()
+            .related(related)
+            .verifyIdentity(verifyIdentity)
+            .ticket(ticket)
+            .escalate(escalate)
+            .checks(checks)
+            .build();
     intents.add(
         new Intent(id, name, category, "", List.of(), List.of(name + "的例句", name + "怎么办"), bundle));
     return this;
