@@ -58,23 +58,25 @@ public final class Trainer {
       MessageMetadata metadata,
       boolean repairTypos,
       Boolean centroids) {
+    Set<String> words = dictionary(corpus);
     return train(
         corpus.intents(),
         corpus.negatives(),
         metadata,
-        analyzer(segmenter, ChineseAnalyzers.Mode.QUERY, corpus),
-        analyzer(segmenter, ChineseAnalyzers.Mode.INDEX, corpus),
+        analyzer(segmenter, ChineseAnalyzers.Mode.QUERY, words, corpus),
+        analyzer(segmenter, ChineseAnalyzers.Mode.INDEX, words, corpus),
         ChineseAnalyzers.bigrams(),
-        dictionary(corpus),
+        words,
         repairTypos,
         centroids);
   }
 
-  private static Analyzer analyzer(Segmenter segmenter, ChineseAnalyzers.Mode mode, Corpus corpus) {
+  private static Analyzer analyzer(
+      Segmenter segmenter, ChineseAnalyzers.Mode mode, Set<String> words, Corpus corpus) {
     return ChineseAnalyzers.builder()
         .segmenter(segmenter)
         .mode(mode)
-        .customWords(dictionary(corpus))
+        .customWords(words)
         .synonyms(corpus.synonyms())
         .build();
   }
