@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       LintCommand.class,
       LintReplyCommand.class,
-      InitCommand.class
+      InitCommand.class,
+      TriageCommand.class
     })
 public final class Huashu {
 

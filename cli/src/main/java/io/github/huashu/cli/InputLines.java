@@ -15,28 +15,35 @@ import java.nio.charset.CodingErrorAction;
 import java.util.Locale;
 
 /**
- * Standard input as lines of UTF-8 text, read strictly: a line ends at a line feed (a carriage
- * return before it is dropped, one inside a line is part of it), and a line that is not valid UTF-8
- * is reported with where it goes wrong instead of reaching the library with U+FFFD in it. Not
- * thread-safe.
+ * Standard input (or a file) as lines of UTF-8 text, read strictly: a line ends at a line feed (a
+ * carriage return before it is dropped, one inside a line is part of it), and a line that is not
+ * valid UTF-8 is reported with where it goes wrong instead of reaching the library with U+FFFD in
+ * it. Not thread-safe.
  */
-final class InputLines {
+public final class InputLines {
 
   private final InputStream in;
+  private final String source;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
   private int number;
   private int rejected;
   private boolean ended;
 
   InputLines(InputStream in) {
-    this.in = new BufferedInputStream(in);
+    this(in, "standard input");
+  }
+
+  /** Lines of {@code in}, named {@code source} in messages ("line 3 of chat.log"). */
+  public InputLines(InputStream in, String source) {
+    this.in = new BufferedInputStream(in, 1 << 16);
+    this.source = source;
   }
 
   /**
    * The next line that is UTF-8, in order; a line that is not is reported to {@code err} (its
    * number and the first byte that is wrong), counted and skipped. Null at the end of the input.
    */
-  String next(PrintWriter err) throws IOException {
+  public String next(PrintWriter err) throws IOException {
     while (!ended) {
       line.reset();
       int b;
@@ -58,7 +65,9 @@ final class InputLines {
         err.println(
             "error: line "
                 + number
-                + " of standard input: expected UTF-8 but "
+                + " of "
+                + source
+                + ": expected UTF-8 but "
                 + e.getMessage()
                 + "; the line was skipped");
       }
@@ -66,8 +75,13 @@ final class InputLines {
     return null;
   }
 
+  /** The number of the line {@link #next} returned last, counted from 1 (skipped lines count). */
+  public int line() {
+    return number;
+  }
+
   /** How many lines were skipped because they were not UTF-8. */
-  int rejected() {
+  public int rejected() {
     return rejected;
   }
 
@@ -77,7 +91,9 @@ final class InputLines {
       err.println(
           "error: "
               + rejected
-              + (rejected == 1 ? " line of standard input was" : " lines of standard input were")
+              + (rejected == 1 ? " line of " : " lines of ")
+              + source
+              + (rejected == 1 ? " was" : " were")
               + " not UTF-8 and skipped");
     }
   }
