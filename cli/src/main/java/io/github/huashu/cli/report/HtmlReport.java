@@ -7,13 +7,8 @@ import io.github.huashu.EvalReport.CaseResult;
 import io.github.huashu.SuggestResult;
 import io.github.huashu.Suggestion;
 import io.github.huashu.Thresholds;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,7 +19,8 @@ import java.util.stream.Collectors;
  * accuracy of every expected intent (worst first) and every failure with why it failed.
  *
  * <p>Every figure carries a stable {@code id} and its value, rounded as the JSON rounds it, in
- * {@code data-value}, so a test (or a script) can read the page back.
+ * {@code data-value}, so a test (or a script) can read the page back. The charts are {@link
+ * HeatMap}, {@link RiskCoverageChart} and {@link AccuracyBars}. Stateless.
  */
 public final class HtmlReport {
 
@@ -78,10 +74,10 @@ public final class HtmlReport {
     }
     figures(h, report);
     h.append("<div class=\"charts\">\n");
-    heatMap(h, report);
-    riskCoverage(h, report, thresholds);
+    HeatMap.write(h, report);
+    RiskCoverageChart.write(h, report, thresholds);
     h.append("</div>\n");
-    intentBars(h, report);
+    AccuracyBars.write(h, report);
     failures(h, report, why);
     h.append("</body>\n</html>\n");
     return h.toString();
@@ -194,347 +190,6 @@ public final class HtmlReport {
         .append("</span></div>\n");
   }
 
-  /** Rows: the expected intent; columns: the intent ranked first instead. */
-  private static void heatMap(StringBuilder h, EvalReport r) {
-    Map<String, Map<String, Integer>> pairs = new HashMap<>();
-    Map<String, Integer> involvement = new HashMap<>();
-    for (CaseResult c : r.results()) {
-      if (c.evalCase().inScope() && !c.predicted().equals(c.evalCase().expected())) {
-        pairs
-            .computeIfAbsent(c.evalCase().expected(), k -> new HashMap<>())
-            .merge(c.predicted(), 1, Integer::sum);
-        involvement.merge(c.evalCase().expected(), 1, Integer::sum);
-        involvement.merge(c.predicted(), 1, Integer::sum);
-      }
-    }
-    List<String> intents =
-        involvement.entrySet().stream()
-            .sorted(
-                Map.Entry.<String, Integer>comparingByValue()
-                    .reversed()
-                    .thenComparing(Map.Entry.comparingByKey()))
-            .limit(HEATMAP_INTENTS)
-            .map(Map.Entry::getKey)
-            .sorted()
-            .toList();
-    h.append("<section class=\"chart\"><h2>Most confused intents</h2>\n");
-    if (intents.isEmpty()) {
-      h.append("<p id=\"heatmap-empty\">No in-scope case ranked another intent first.</p>")
-          .append("<svg id=\"heatmap\" data-intents=\"0\" width=\"1\" height=\"1\"></svg>")
-          .append("</section>\n");
-      return;
-    }
-    int max = 1;
-    for (String e : intents) {
-      for (String p : intents) {
-        max = Math.max(max, count(pairs, e, p));
-      }
-    }
-    int k = intents.size();
-    int cell = 26;
-    int left = 8 + 6 * intents.stream().mapToInt(String::length).max().orElse(10);
-    int top = left * 7 / 8;
-    int width = Math.max(left + k * cell + left / 2 + 10, left + 260);
-    int height = top + k * cell + 30;
-    h.append("<svg id=\"heatmap\" data-intents=\"")
-        .append(k)
-        .append("\" width=\"")
-        .append(width)
-        .append("\" height=\"")
-        .append(height)
-        .append("\" role=\"img\" aria-label=\"confusion heat-map\">\n");
-    for (int i = 0; i < k; i++) {
-      int y = top + i * cell + cell / 2 + 4;
-      h.append("<text class=\"axis\" x=\"")
-          .append(left - 6)
-          .append("\" y=\"")
-          .append(y)
-          .append("\" text-anchor=\"end\">")
-          .append(escape(intents.get(i)))
-          .append("</text>\n");
-      int x = left + i * cell + cell / 2;
-      h.append("<text class=\"axis\" transform=\"translate(")
-          .append(x + 4)
-          .append(",")
-          .append(top - 6)
-          .append(") rotate(-60)\">")
-          .append(escape(intents.get(i)))
-          .append("</text>\n");
-    }
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j < k; j++) {
-        int count = count(pairs, intents.get(i), intents.get(j));
-        boolean diagonal = i == j;
-        String fill =
-            diagonal
-                ? "#eeeeee"
-                : count == 0
-                    ? "#fbfbfb"
-                    : String.format(Locale.ROOT, "rgba(200,40,40,%.3f)", 0.15 + 0.85 * count / max);
-        int x = left + j * cell;
-        int y = top + i * cell;
-        h.append("<rect class=\"cell\" data-expected=\"")
-            .append(escape(intents.get(i)))
-            .append("\" data-predicted=\"")
-            .append(escape(intents.get(j)))
-            .append("\" data-count=\"")
-            .append(count)
-            .append("\" x=\"")
-            .append(x)
-            .append("\" y=\"")
-            .append(y)
-            .append("\" width=\"")
-            .append(cell - 1)
-            .append("\" height=\"")
-            .append(cell - 1)
-            .append("\" fill=\"")
-            .append(fill)
-            .append("\"><title>")
-            .append(escape(intents.get(i)))
-            .append(" → ")
-            .append(escape(intents.get(j)))
-            .append(": ")
-            .append(count)
-            .append("</title></rect>\n");
-        if (count > 0) {
-          h.append("<text class=\"count\" x=\"")
-              .append(x + cell / 2)
-              .append("\" y=\"")
-              .append(y + cell / 2 + 4)
-              .append("\" text-anchor=\"middle\"")
-              .append(2 * count > max ? " fill=\"#fff\"" : "")
-              .append(">")
-              .append(count)
-              .append("</text>\n");
-        }
-      }
-    }
-    h.append("<text class=\"axis\" x=\"")
-        .append(left)
-        .append("\" y=\"")
-        .append(height - 8)
-        .append("\">rows: expected · columns: ranked first instead</text>\n</svg>\n</section>\n");
-  }
-
-  private static int count(Map<String, Map<String, Integer>> pairs, String e, String p) {
-    return pairs.getOrDefault(e, Map.of()).getOrDefault(p, 0);
-  }
-
-  /**
-   * Precision of the top intent when only the most confident share of all cases is answered, for
-   * every share; the operating point of the thresholds used is where their MATCH decisions are.
-   */
-  private static void riskCoverage(StringBuilder h, EvalReport r, Thresholds thresholds) {
-    List<CaseResult> byConfidence = new ArrayList<>(r.results());
-    byConfidence.sort(Comparator.comparingDouble(CaseResult::confidence).reversed());
-    int w = 380;
-    int ht = 300;
-    int left = 50;
-    int top = 20;
-    int n = byConfidence.size();
-    double[] precision = new double[n];
-    int right = 0;
-    double lowest = 1;
-    for (int k = 1; k <= n; k++) {
-      right += byConfidence.get(k - 1).topRight() ? 1 : 0;
-      precision[k - 1] = (double) right / k;
-      lowest = Math.min(lowest, precision[k - 1]);
-    }
-    if (!Double.isNaN(r.matchPrecision())) {
-      lowest = Math.min(lowest, r.matchPrecision());
-    }
-    // The precision axis starts at the tenth below the lowest precision: 0 to 1 would flatten a
-    // curve that only spans 0.85 to 1.
-    double floor = Math.min(0.9, Math.floor(lowest * 10) / 10);
-    h.append("<section class=\"chart\"><h2>Risk-coverage</h2>\n")
-        .append("<svg id=\"risk-coverage\" width=\"")
-        .append(left + w + 30)
-        .append("\" height=\"")
-        .append(top + ht + 80)
-        .append("\" role=\"img\" aria-label=\"risk-coverage curve\">\n");
-    for (int t = 0; t <= 10; t += 2) {
-      double v = t / 10.0;
-      double p = floor + v * (1 - floor);
-      int x = left + (int) Math.round(v * w);
-      int y = top + (int) Math.round((1 - v) * ht);
-      h.append(
-          String.format(
-              Locale.ROOT,
-              "<line class=\"grid\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
-                  + "<line class=\"grid\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n"
-                  + "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%.0f%%</text>"
-                  + "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%.2f</text>\n",
-              x,
-              top,
-              x,
-              top + ht,
-              left,
-              y,
-              left + w,
-              y,
-              x,
-              top + ht + 16,
-              100 * v,
-              left - 6,
-              y + 4,
-              p));
-    }
-    StringBuilder points = new StringBuilder();
-    for (int k = 1; k <= n; k++) {
-      points.append(
-          String.format(
-              Locale.ROOT,
-              "%.1f,%.1f ",
-              x(left, w, (double) k / n),
-              y(top, ht, floor, precision[k - 1])));
-    }
-    h.append("<polyline id=\"curve\" data-points=\"")
-        .append(n)
-        .append("\" fill=\"none\" stroke=\"#2060c0\" stroke-width=\"2\" points=\"")
-        .append(points.toString().trim())
-        .append("\"/>\n");
-    for (EvalReport.Coverage c : r.riskCoverage()) {
-      h.append(
-          String.format(
-              Locale.ROOT,
-              "<circle class=\"coverage-point\" data-coverage=\"%s\" data-precision=\"%s\""
-                  + " cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"#2060c0\"><title>%.0f%% answered:"
-                  + " precision %.3f (confidence ≥ %.2f)</title></circle>\n",
-              rounded(c.coverage()),
-              rounded(c.precision()),
-              x(left, w, n == 0 ? c.coverage() : Math.max(1, Math.ceil(c.coverage() * n)) / n),
-              y(top, ht, floor, c.precision()),
-              100 * c.coverage(),
-              c.precision(),
-              c.minConfidence()));
-    }
-    int matches = r.decisions().get(Decision.MATCH.ordinal());
-    double share = n == 0 ? Double.NaN : (double) matches / n;
-    if (matches > 0 && !Double.isNaN(r.matchPrecision())) {
-      double px = x(left, w, share);
-      double py = y(top, ht, floor, r.matchPrecision());
-      h.append(
-          String.format(
-              Locale.ROOT,
-              "<line class=\"marker\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>\n"
-                  + "<circle id=\"operating-point\" data-coverage=\"%s\" data-precision=\"%s\""
-                  + " cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"#e07000\" stroke=\"#fff\"/>\n"
-                  + "<text id=\"operating-label\" class=\"axis\" x=\"%d\" y=\"%d\">"
-                  + "<tspan fill=\"#e07000\">●</tspan> current thresholds (answer %.2f, margin %.2f):"
-                  + "<tspan x=\"%d\" dy=\"14\">%.1f%% of all cases answered, precision %.3f</tspan>"
-                  + "</text>\n",
-              px,
-              top,
-              px,
-              top + ht,
-              rounded(share),
-              rounded(r.matchPrecision()),
-              px,
-              py,
-              left,
-              top + ht + 58,
-              thresholds.answer(),
-              thresholds.margin(),
-              left,
-              100 * share,
-              r.matchPrecision()));
-    }
-    h.append(
-            String.format(
-                Locale.ROOT,
-                "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">share of all cases"
-                    + " answered (most confident first)</text>\n",
-                left + w / 2,
-                top + ht + 38))
-        .append(
-            String.format(
-                Locale.ROOT,
-                "<text class=\"axis\" transform=\"translate(14,%d) rotate(-90)\""
-                    + " text-anchor=\"middle\">precision of the top intent</text>\n",
-                top + ht / 2))
-        .append("</svg>\n</section>\n");
-  }
-
-  private static double x(int left, int w, double v) {
-    return left + v * w;
-  }
-
-  private static double y(int top, int ht, double floor, double v) {
-    return top + (1 - (v - floor) / (1 - floor)) * ht;
-  }
-
-  /** Every expected intent (and _none, _context), worst first. */
-  private static void intentBars(StringBuilder h, EvalReport r) {
-    Map<String, int[]> perIntent = new LinkedHashMap<>();
-    for (CaseResult c : r.results()) {
-      int[] score = perIntent.computeIfAbsent(c.evalCase().expected(), k -> new int[2]);
-      score[0]++;
-      score[1] += c.right() ? 1 : 0;
-    }
-    List<EvalReport.IntentScore> scores =
-        perIntent.entrySet().stream()
-            .map(
-                e ->
-                    new EvalReport.IntentScore(
-                        e.getKey(),
-                        e.getValue()[0],
-                        e.getValue()[1],
-                        (double) e.getValue()[1] / e.getValue()[0]))
-            .sorted(
-                Comparator.comparingDouble(EvalReport.IntentScore::accuracy)
-                    .thenComparing(
-                        Comparator.comparingInt(EvalReport.IntentScore::cases).reversed())
-                    .thenComparing(EvalReport.IntentScore::intent))
-            .toList();
-    int bar = 18;
-    int left = 8 + 7 * scores.stream().mapToInt(s -> s.intent().length()).max().orElse(10);
-    int w = 360;
-    h.append("<section><h2>Accuracy per intent (worst first)</h2>\n")
-        .append("<svg id=\"intent-bars\" data-intents=\"")
-        .append(scores.size())
-        .append("\" width=\"")
-        .append(left + w + 110)
-        .append("\" height=\"")
-        .append(scores.size() * bar + 10)
-        .append("\" role=\"img\" aria-label=\"accuracy per intent\">\n");
-    for (int i = 0; i < scores.size(); i++) {
-      EvalReport.IntentScore s = scores.get(i);
-      int y = 4 + i * bar;
-      String color = s.accuracy() >= 0.9 ? "#3a9a50" : s.accuracy() >= 0.7 ? "#d0a020" : "#c83030";
-      h.append(
-          String.format(
-              Locale.ROOT,
-              "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>"
-                  + "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#f0f0f0\"/>"
-                  + "<rect class=\"bar\" data-intent=\"%s\" data-cases=\"%d\" data-right=\"%d\""
-                  + " data-accuracy=\"%s\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\""
-                  + " fill=\"%s\"/>"
-                  + "<text class=\"axis\" x=\"%d\" y=\"%d\">%s  %d/%d</text>\n",
-              left - 6,
-              y + bar - 6,
-              escape(s.intent()),
-              left,
-              y,
-              w,
-              bar - 4,
-              escape(s.intent()),
-              s.cases(),
-              s.right(),
-              rounded(s.accuracy()),
-              left,
-              y,
-              s.accuracy() * w,
-              bar - 4,
-              color,
-              left + w + 6,
-              y + bar - 6,
-              percent(s.accuracy()),
-              s.right(),
-              s.cases()));
-    }
-    h.append("</svg>\n</section>\n");
-  }
-
   private static void failures(StringBuilder h, EvalReport r, Function<CaseResult, String> why) {
     List<CaseResult> failures = r.failures();
     h.append("<section><h2>Failures <span class=\"sub\" id=\"failure-count\" data-value=\"")
@@ -592,15 +247,15 @@ public final class HtmlReport {
   }
 
   /** Four decimals, as the JSON rounds; NaN stays NaN. */
-  private static double rounded(double value) {
+  static double rounded(double value) {
     return Double.isNaN(value) ? value : Math.round(value * 10_000) / 10_000.0;
   }
 
-  private static String percent(double value) {
+  static String percent(double value) {
     return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * value);
   }
 
-  private static String fixed(double value, int decimals) {
+  static String fixed(double value, int decimals) {
     return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 
