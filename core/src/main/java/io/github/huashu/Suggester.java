@@ -33,7 +33,7 @@ import java.util.Optional;
  *
  * <p>Suggesters are cheap to build and should be shared. Immutable and thread-safe.
  *
- * <p>Why one class of ~430 lines: it is the API's entry (six {@code suggest} overloads with their
+ * <p>Why one class of ~490 lines: it is the API's entry (six {@code suggest} overloads with their
  * contracts, the builder, the result cache and its key) and the one place that runs the stages in
  * order; the stages' rules live in their packages ({@code internal.decide}, {@code
  * internal.compose}, {@code internal.fuse}), and what is left here is javadoc and wiring.

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * text, negation in the same clause, punctuation runs, emoji, a clause said twice, repetition
  * across messages and waiting, each a {@link Emotion.Signal} with its weight.
  *
- * <p>Why one class of ~450 lines: every rule reads the same folded text and fills the same
+ * <p>Why one class of ~500 lines: every rule reads the same folded text and fills the same
  * per-label weights, and the rules only make sense together (negation and contrast words change
  * what the words count); split apart they would pass those maps around. Immutable and thread-safe.
  */
