@@ -43,9 +43,6 @@ public final class KnowledgeBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBase.class);
 
-  static {
-  }
-
   private final List<Intent> intents;
   private final Map<String, Intent> byId;
   private final String version;
