@@ -270,9 +270,4 @@ public record EvalReport(
     FAILURES,
     ALL
   }
-
-  /** Four decimals are all a figure of an evaluation can mean. */
-  private static double rounded(double value) {
-    return Math.round(value * 10_000) / 10_000.0;
-  }
 }
