@@ -74,6 +74,11 @@ final class RequestReader {
     JsonNode tree;
     try {
       tree = mapper.readTree(body);
+    } catch (MismatchedInputException e) {
+      // Only FAIL_ON_TRAILING_TOKENS makes reading a tree a mismatch.
+      throw new ProblemException(
+          Problem.malformedJson(
+              at(e) + "expected the end of the body after the JSON value but there was more"));
     } catch (JacksonException e) {
       throw new ProblemException(Problem.malformedJson(malformed(e)));
     } catch (IOException e) {
@@ -156,16 +161,18 @@ final class RequestReader {
   }
 
   private static String malformed(JacksonException e) {
-    String message = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+    return at(e) + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+  }
+
+  private static String at(JacksonException e) {
     if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
       return "malformed JSON at line "
           + e.getLocation().getLineNr()
           + ", column "
           + e.getLocation().getColumnNr()
-          + ": "
-          + message;
+          + ": ";
     }
-    return "malformed JSON: " + message;
+    return "malformed JSON: ";
   }
 
   /** The JSON pointer (RFC 6901) of a binding path. */

@@ -46,7 +46,7 @@ public final class SuggestionServer {
   private final AtomicReference<Served> served = new AtomicReference<>();
   private final Object lifecycle = new Object();
   private Javalin app; // guarded by lifecycle
-  private Admission admission; // guarded by lifecycle
+  private Api api; // guarded by lifecycle
   private boolean started; // guarded by lifecycle
 
   private SuggestionServer(Builder builder) {
@@ -101,13 +101,13 @@ public final class SuggestionServer {
         throw new IllegalStateException("expected a server not started yet but it was started");
       }
       started = true;
-      admission = new Admission(limits.maxConcurrentRequests(), limits.requestTimeout());
       Api api =
           new Api(
               limits,
               new RequestReader(limits.maxBodyBytes()),
-              admission,
+              new Admission(limits.maxConcurrentRequests(), limits.requestTimeout()),
               new Conversations(limits.maxConversations(), limits.conversationIdleExpiry()));
+      this.api = api;
       app = Javalin.create(config -> configure(config, api));
       app.start(host, port);
       LOG.info(
@@ -140,7 +140,13 @@ public final class SuggestionServer {
         });
     config.routes.get("/healthz", HealthHandlers::alive);
     config.routes.get("/readyz", HealthHandlers::ready);
+    config.routes.get("/openapi.json", new OpenApiHandler());
     config.routes.post("/v1/suggest", new SuggestHandler(api));
+    config.routes.post("/v1/suggest:batch", new BatchHandler(api));
+    config.routes.post("/v1/lint-reply", new LintReplyHandler(api));
+    IntentsHandler intents = new IntentsHandler(api);
+    config.routes.get("/v1/intents", intents::list);
+    config.routes.get("/v1/intents/{id}", intents::one);
     config.routes.exception(
         ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.problem()));
     config.routes.exception(
@@ -162,7 +168,7 @@ public final class SuggestionServer {
     synchronized (lifecycle) {
       if (app != null) {
         app.stop();
-        admission.close();
+        api.admission().close();
         app = null;
       }
     }
@@ -179,6 +185,13 @@ public final class SuggestionServer {
         throw new IllegalStateException("expected a running server but it was not running");
       }
       return app.port();
+    }
+  }
+
+  /** What the handlers share, for tests; null before {@link #start()}. */
+  Api api() {
+    synchronized (lifecycle) {
+      return api;
     }
   }
 
