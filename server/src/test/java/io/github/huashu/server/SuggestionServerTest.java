@@ -56,8 +56,6 @@ class SuggestionServerTest {
     server.stop();
   }
 
-  // ---- helpers: every response is validated against the OpenAPI document
-
   /** A response and its body as JSON (validated). */
   record Answer(HttpResponse<String> response, JsonNode body) {
     int status() {
@@ -139,8 +137,6 @@ class SuggestionServerTest {
     }
   }
 
-  // ---- POST /v1/suggest
-
   @Test
   void suggest_question_isExactlyWhatAskJsonPrints() throws Exception {
     Answer answer = post("/v1/suggest", "{\"question\":\"七天无理由退货怎么退？\"}");
@@ -214,8 +210,6 @@ class SuggestionServerTest {
     Conversation kept = server.api().conversations().get(id);
     assertThat(kept.turns()).extracting(Conversation.Turn::message).isEqualTo(messages);
   }
-
-  // ---- POST /v1/suggest:batch
 
   @Test
   void batch_items_answeredInOrderAsSingleRequestsAre() throws Exception {
@@ -303,8 +297,6 @@ class SuggestionServerTest {
         "/items/0/topp");
   }
 
-  // ---- POST /v1/lint-reply
-
   @Test
   void lintReply_draft_findingsAsTheLibraryGivesThem() throws Exception {
     String draft = "这个不可能退，你自己看规则";
@@ -373,8 +365,6 @@ class SuggestionServerTest {
         "/shopper_message");
   }
 
-  // ---- GET /v1/intents, /v1/intents/{id}
-
   @Test
   void intents_list_everyIntentWithItsBundle() throws Exception {
     Answer answer = get("/v1/intents");
@@ -412,8 +402,6 @@ class SuggestionServerTest {
         "unknown intent 'no.such_intent'",
         null);
   }
-
-  // ---- health, readiness, the document, the playground
 
   @Test
   void healthz_alive() throws Exception {
@@ -480,8 +468,6 @@ class SuggestionServerTest {
     assertThat(page.header("Content-Type")).startsWith("text/html");
     assertThat(page.response().body()).contains("话术 Huashu");
   }
-
-  // ---- errors of the request
 
   @Test
   void suggest_malformedJson_400() throws Exception {
@@ -732,8 +718,6 @@ class SuggestionServerTest {
     assertThat(invalidUtf8.statusCode()).isEqualTo(400);
     CONTRACT.validate("POST", "/v1/suggest", invalidUtf8);
   }
-
-  // ---- limits: concurrency and time
 
   /**
    * Holds a request inside the server: a message of a conversation is answered under the
