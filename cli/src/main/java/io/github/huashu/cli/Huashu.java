@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       LintCommand.class,
       LintReplyCommand.class,
       InitCommand.class,
-      TriageCommand.class
+      TriageCommand.class,
+      ServeCommand.class
     })
 public final class Huashu {
 

@@ -1,0 +1,102 @@
+package io.github.huashu.server;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Admits the work of API requests: at most {@code maxConcurrentRequests} at once (more are refused
+ * at once with 503 and {@code Retry-After}, never queued), each answered within the request timeout
+ * (else 503). A request that timed out keeps its place until its work has really stopped, so the
+ * cap counts what the machine is doing; its worker is interrupted, which a batch reads between
+ * questions. Thread-safe.
+ */
+final class Admission implements AutoCloseable {
+
+  private final Semaphore permits;
+  private final int maxConcurrentRequests;
+  private final long timeoutNanos;
+  private final ThreadPoolExecutor workers;
+
+  Admission(int maxConcurrentRequests, Duration timeout) {
+    this.maxConcurrentRequests = maxConcurrentRequests;
+    this.permits = new Semaphore(maxConcurrentRequests);
+    this.timeoutNanos = timeout.toNanos();
+    AtomicInteger count = new AtomicInteger();
+    this.workers =
+        new ThreadPoolExecutor(
+            maxConcurrentRequests,
+            maxConcurrentRequests,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread thread = new Thread(r, "huashu-request-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    workers.allowCoreThreadTimeOut(true);
+  }
+
+  /**
+   * The work's result.
+   *
+   * @throws ProblemException 503 when over the cap or past the timeout, or the work's own problem
+   */
+  <T> T run(Callable<T> work) {
+    if (!permits.tryAcquire()) {
+      throw new ProblemException(Problem.overloaded(maxConcurrentRequests));
+    }
+    Future<T> future;
+    try {
+      future =
+          workers.submit(
+              () -> {
+                try {
+                  return work.call();
+                } finally {
+                  permits.release();
+                }
+              });
+    } catch (RuntimeException e) {
+      permits.release();
+      throw e;
+    }
+    try {
+      return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new ProblemException(Problem.timedOut(TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ProblemException(Problem.timedOut(TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("a request's work failed", cause);
+    }
+  }
+
+  /** Requests being answered now. */
+  int inFlight() {
+    return maxConcurrentRequests - permits.availablePermits();
+  }
+
+  @Override
+  public void close() {
+    workers.shutdown();
+  }
+}

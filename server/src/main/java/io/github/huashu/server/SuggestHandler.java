@@ -1,0 +1,27 @@
+package io.github.huashu.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+/**
+ * {@code POST /v1/suggest}: one message, answered with exactly the JSON {@code ask --json} prints
+ * ({@link io.github.huashu.SuggestResult#toJson()}, which carries {@code kb_version}). Thread-safe.
+ */
+final class SuggestHandler implements Handler {
+
+  private final Api api;
+
+  SuggestHandler(Api api) {
+    this.api = api;
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    Served served = api.served(ctx);
+    SuggestRequest request = api.reader().read(ctx, SuggestRequest.class);
+    Ask ask = request.check("", api.limits(), served.suggester().thresholds());
+    String json =
+        api.admission().run(() -> ask.answer(served, api.conversations(), api.limits()).toJson());
+    Responses.json(ctx, json);
+  }
+}
