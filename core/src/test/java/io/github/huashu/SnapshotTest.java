@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.entry;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.huashu.analyzers.ChineseAnalyzers.Segmenter;
 import java.io.IOException;
@@ -189,6 +190,17 @@ class SnapshotTest {
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("kb.huashu");
     }
+  }
+
+  @Test
+  void save_newFile_getsThePermissionsOfAnyNewFile() throws IOException {
+    Path file = dir.resolve("kb.huashu");
+    Path plain = Files.createFile(dir.resolve("plain"));
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+
+    TestCorpora.small().save(file);
+
+    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
   }
 
   @Test
@@ -389,7 +401,7 @@ class SnapshotTest {
 
   @Test
   void open_validFrameAroundABadPayload_refusedAsMalformed() throws IOException {
-    byte[] payload = {0, 0, 0, 5, 'h', 'e', 'l', 'l', 'o', 0x7f, 0x7f, 0x7f, 0x7f};
+    byte[] payload = {5, 0, 0, 0, 'h', 'e', 'l', 'l', 'o', 0x7f, 0x7f, 0x7f, 0x7f};
     ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length + TRAILER);
     b.put("HUASHUKB".getBytes(UTF_8)).putInt(1).putLong(payload.length).put(payload);
     CRC32C crc = new CRC32C();

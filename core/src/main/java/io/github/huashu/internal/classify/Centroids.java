@@ -91,9 +91,10 @@ public final class Centroids {
     for (int k = 0; k < centroids.length; k++) {
       int[] index = in.readInts();
       float[] value = in.readFloats();
-      SnapshotInput.check(
-          index.length == value.length,
-          "expected as many weights as indices in centroid " + k + " but was " + value.length);
+      if (index.length != value.length) {
+        throw new SnapshotInput.Malformed(
+            "expected as many weights as indices in centroid " + k + " but was " + value.length);
+      }
       centroids[k] = new Centroid(index, value);
     }
     return new Centroids(centroids);

@@ -109,17 +109,18 @@ public final class LinearModel {
     int classes = in.readInt();
     int features = in.readInt();
     float[] weights = in.readFloats();
-    SnapshotInput.check(
-        classes >= 1
-            && features >= 0
-            && weights.length == (classes == 1 ? 0 : ((long) features + 1) * classes),
-        "expected (features + 1) x classes weights but there were "
-            + weights.length
-            + " for "
-            + features
-            + " features and "
-            + classes
-            + " classes");
+    if (!(classes >= 1
+        && features >= 0
+        && weights.length == (classes == 1 ? 0 : ((long) features + 1) * classes))) {
+      throw new SnapshotInput.Malformed(
+          "expected (features + 1) x classes weights but there were "
+              + weights.length
+              + " for "
+              + features
+              + " features and "
+              + classes
+              + " classes");
+    }
     return new LinearModel(classes, features, weights);
   }
 

@@ -101,9 +101,10 @@ public final class FeatureDictionary {
     char[] families = new char[byId.size()];
     for (int id = 0; id < families.length; id++) {
       String feature = byId.get(id);
-      SnapshotInput.check(
-          !feature.isEmpty() && ids.put(feature, id) == null,
-          "expected distinct non-empty features but feature " + id + " was '" + feature + "'");
+      if (feature.isEmpty() || ids.put(feature, id) != null) {
+        throw new SnapshotInput.Malformed(
+            "expected distinct non-empty features but feature " + id + " was '" + feature + "'");
+      }
       families[id] = feature.charAt(0);
     }
     return new FeatureDictionary(ids, families);

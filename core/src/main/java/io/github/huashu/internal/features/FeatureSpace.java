@@ -87,16 +87,18 @@ public final class FeatureSpace {
     FeatureDictionary dictionary = FeatureDictionary.read(in);
     int[] local = in.readInts();
     double[] idf = in.readDoubles();
-    SnapshotInput.check(
-        local.length == dictionary.size(),
-        "expected a space index per feature ("
-            + dictionary.size()
-            + ") but there were "
-            + local.length);
+    if (local.length != dictionary.size()) {
+      throw new SnapshotInput.Malformed(
+          "expected a space index per feature ("
+              + dictionary.size()
+              + ") but there were "
+              + local.length);
+    }
     for (int index : local) {
-      SnapshotInput.check(
-          index >= -1 && index < idf.length,
-          "expected a space index below " + idf.length + " but was " + index);
+      if (index < -1 || index >= idf.length) {
+        throw new SnapshotInput.Malformed(
+            "expected a space index below " + idf.length + " but was " + index);
+      }
     }
     FamilyWeights weights =
         new FamilyWeights(

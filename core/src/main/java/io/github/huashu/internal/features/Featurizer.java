@@ -121,7 +121,9 @@ public final class Featurizer {
     for (Segmenter s : Segmenter.values()) {
       seg = s.name().equals(segmenter) ? s : seg;
     }
-    SnapshotInput.check(seg != null, "expected a segmenter but was '" + segmenter + "'");
+    if (seg == null) {
+      throw new SnapshotInput.Malformed("expected a segmenter but was '" + segmenter + "'");
+    }
     List<String> customWords = in.readStrings();
     int groups = in.readCount(4);
     List<List<String>> synonyms = new ArrayList<>(groups);

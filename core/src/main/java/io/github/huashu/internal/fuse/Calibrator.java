@@ -85,9 +85,10 @@ public final class Calibrator {
   /** Reads what {@link #write} wrote. */
   static Calibrator read(SnapshotInput in) {
     double[] weights = in.readDoubles();
-    SnapshotInput.check(
-        weights.length == FEATURES + 1,
-        "expected " + (FEATURES + 1) + " calibration weights but there were " + weights.length);
+    if (weights.length != FEATURES + 1) {
+      throw new SnapshotInput.Malformed(
+          "expected " + (FEATURES + 1) + " calibration weights but there were " + weights.length);
+    }
     return new Calibrator(weights);
   }
 

@@ -276,9 +276,10 @@ public final class Evidence {
     int[] classOfIntent = in.readInts();
     int[] classIntent = in.readInts();
     for (int k : classOfIntent) {
-      SnapshotInput.check(
-          k >= -1 && k < classIntent.length,
-          "expected a class below " + classIntent.length + " but was " + k);
+      if (k < -1 || k >= classIntent.length) {
+        throw new SnapshotInput.Malformed(
+            "expected a class below " + classIntent.length + " but was " + k);
+      }
     }
     ExampleIndex index = ExampleIndex.read(in);
     int intents = in.readCount(8);

@@ -63,14 +63,16 @@ final class Vocabulary {
     List<String> byId = in.readStrings();
     Map<String, Integer> tokenIds = new HashMap<>(byId.size() * 4 / 3 + 1);
     for (int id = 0; id < byId.size(); id++) {
-      SnapshotInput.check(
-          tokenIds.put(byId.get(id), id) == null,
-          "expected distinct words but '" + byId.get(id) + "' came twice");
+      if (tokenIds.put(byId.get(id), id) != null) {
+        throw new SnapshotInput.Malformed(
+            "expected distinct words but '" + byId.get(id) + "' came twice");
+      }
     }
     double[] tokenIdf = in.readDoubles();
-    SnapshotInput.check(
-        tokenIdf.length == byId.size(),
-        "expected a weight per word (" + byId.size() + ") but was " + tokenIdf.length);
+    if (tokenIdf.length != byId.size()) {
+      throw new SnapshotInput.Malformed(
+          "expected a weight per word (" + byId.size() + ") but was " + tokenIdf.length);
+    }
     double maxIdf = in.readDouble();
     int intents = in.readCount(8);
     Map<Integer, int[]> byIntent = new HashMap<>(intents * 4 / 3 + 1);
@@ -78,9 +80,10 @@ final class Vocabulary {
       int intent = in.readInt();
       int[] ids = in.readInts();
       for (int id : ids) {
-        SnapshotInput.check(
-            id >= 0 && id < tokenIdf.length,
-            "expected a word id below " + tokenIdf.length + " but was " + id);
+        if (id < 0 || id >= tokenIdf.length) {
+          throw new SnapshotInput.Malformed(
+              "expected a word id below " + tokenIdf.length + " but was " + id);
+        }
       }
       byIntent.put(intent, ids);
     }

@@ -94,9 +94,13 @@ public final class ExampleIndex {
   public static ExampleIndex read(SnapshotInput in) {
     int[] docIntent = in.readInts();
     int[] docExample = in.readInts();
-    SnapshotInput.check(
-        docExample.length == docIntent.length,
-        "expected an example per document (" + docIntent.length + ") but was " + docExample.length);
+    if (docExample.length != docIntent.length) {
+      throw new SnapshotInput.Malformed(
+          "expected an example per document ("
+              + docIntent.length
+              + ") but was "
+              + docExample.length);
+    }
     Postings words = Postings.read(in, docIntent.length);
     Postings bigrams = Postings.read(in, docIntent.length);
     return new ExampleIndex(words, bigrams, docIntent, docExample);

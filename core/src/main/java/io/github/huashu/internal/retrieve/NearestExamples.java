@@ -61,7 +61,10 @@ public final class NearestExamples {
     for (int m = 0; ok && m < members.length; m++) {
       ok = members[m] >= 0 && members[m] < sizes.length;
     }
-    SnapshotInput.check(ok, "expected consistent nearest-example arrays but they were not");
+    if (!ok) {
+      throw new SnapshotInput.Malformed(
+          "expected consistent nearest-example arrays but they were not");
+    }
     return new NearestExamples(grams, starts, members, sizes, examples);
   }
 

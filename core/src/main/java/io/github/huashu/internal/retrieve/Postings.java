@@ -81,17 +81,21 @@ final class Postings {
     int[][] docs = new int[byId.size()][];
     float[][] scores = new float[byId.size()][];
     for (int t = 0; t < docs.length; t++) {
-      SnapshotInput.check(
-          termIds.put(byId.get(t), t) == null,
-          "expected distinct terms but '" + byId.get(t) + "' came twice");
+      if (termIds.put(byId.get(t), t) != null) {
+        throw new SnapshotInput.Malformed(
+            "expected distinct terms but '" + byId.get(t) + "' came twice");
+      }
       docs[t] = in.readInts();
       scores[t] = in.readFloats();
-      SnapshotInput.check(
-          docs[t].length == scores[t].length,
-          "expected a score per document of term '" + byId.get(t) + "'");
+      if (docs[t].length != scores[t].length) {
+        throw new SnapshotInput.Malformed(
+            "expected a score per document of term '" + byId.get(t) + "'");
+      }
       for (int doc : docs[t]) {
-        SnapshotInput.check(
-            doc >= 0 && doc < maxDoc, "expected a document below " + maxDoc + " but was " + doc);
+        if (doc < 0 || doc >= maxDoc) {
+          throw new SnapshotInput.Malformed(
+              "expected a document below " + maxDoc + " but was " + doc);
+        }
       }
     }
     return new Postings(termIds, docs, scores);

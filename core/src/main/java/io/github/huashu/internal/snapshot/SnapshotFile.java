@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.zip.CRC32C;
@@ -27,8 +28,8 @@ import java.util.zip.CRC32C;
  * 0       8     magic "HUASHUKB"
  * 8       4     format version (big-endian int), {@value #FORMAT}
  * 12      8     payload length L (big-endian long)
- * 20      L     payload
- * 20+L    4     CRC32C of bytes [0, 20+L)
+ * 20      L     payload (little-endian, as {@code SnapshotOutput} writes it)
+ * 20+L    4     CRC32C of bytes [0, 20+L) (big-endian int)
  * </pre>
  *
  * <p>Opening checks, in this order, that the file exists and is a regular file, starts with the
@@ -80,10 +81,19 @@ public final class SnapshotFile {
     ByteBuffer trailer = ByteBuffer.allocate(TRAILER).order(ByteOrder.BIG_ENDIAN);
     trailer.putInt((int) crc.getValue()).flip();
 
-    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+    // Not Files.createTempFile: its files are readable by their owner only, and the snapshot gets
+    // the permissions any new file gets.
+    Path temp =
+        target.resolveSibling(
+            "."
+                + target.getFileName()
+                + "."
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                + ".tmp");
     boolean moved = false;
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer body = ByteBuffer.wrap(out.array(), 0, out.size());
         ByteBuffer[] parts = {header, body, trailer};
         while (trailer.hasRemaining()) {
@@ -174,7 +184,7 @@ public final class SnapshotFile {
     }
     SnapshotInput in =
         new SnapshotInput(
-            ByteBuffer.wrap(bytes, HEADER, (int) length).slice().order(ByteOrder.BIG_ENDIAN));
+            ByteBuffer.wrap(bytes, HEADER, (int) length).slice().order(ByteOrder.LITTLE_ENDIAN));
     try {
       T value = payload.apply(in);
       in.requireEnd();

@@ -2,7 +2,6 @@ package io.github.huashu.internal.snapshot;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,16 +150,5 @@ public final class SnapshotInput {
               + buffer.remaining()
               + " bytes follow");
     }
-  }
-
-  /** A checked value: throws unless {@code ok}. */
-  public static void check(boolean ok, String message) {
-    if (!ok) {
-      throw new Malformed(message);
-    }
-  }
-
-  static boolean isUnderflow(RuntimeException e) {
-    return e instanceof BufferUnderflowException;
   }
 }

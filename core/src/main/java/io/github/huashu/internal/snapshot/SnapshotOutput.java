@@ -10,15 +10,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A snapshot's payload as it is written: big-endian primitives, arrays as a length and their
- * elements, and strings as UTF-8, each distinct string once (a string seen before is written as a
- * reference to its first occurrence, so that the many repeats of a corpus's words cost four bytes
- * each and are one object again when read). The same calls in the same order give the same bytes.
- * Not thread-safe.
+ * A snapshot's payload as it is written: little-endian primitives (the order of the machines it
+ * runs on, so that arrays copy without swapping bytes), arrays as a length and their elements, and
+ * strings as UTF-8, each distinct string once (a string seen before is written as a reference to
+ * its first occurrence, so that the many repeats of a corpus's words cost four bytes each and are
+ * one object again when read). The same calls in the same order give the same bytes. Not
+ * thread-safe.
  */
 public final class SnapshotOutput {
 
-  private ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.BIG_ENDIAN);
+  private ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
   private final Map<String, Integer> strings = new HashMap<>();
 
   SnapshotOutput() {}
@@ -34,7 +35,7 @@ public final class SnapshotOutput {
         }
         capacity = needed;
       }
-      ByteBuffer grown = ByteBuffer.allocate((int) capacity).order(ByteOrder.BIG_ENDIAN);
+      ByteBuffer grown = ByteBuffer.allocate((int) capacity).order(ByteOrder.LITTLE_ENDIAN);
       buffer.flip();
       grown.put(buffer);
       buffer = grown;
