@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A knowledge base holds no global state; several can live in one JVM without affecting one
  * another. Immutable and thread-safe; load once and share.
+ *
+ * <p>Why one class of ~410 lines: it is the API's entry point, and its {@link Loader} is nested as
+ * Caffeine nests its builder; reading, training and snapshots are delegated to internal packages.
  */
 public final class KnowledgeBase {
 

@@ -34,9 +34,9 @@ import java.util.Set;
  * the longer run and then the more frequent word wins. Chinese replacements keep the length; Latin
  * pinyin shortens the text ({@link SpellingCharFilter} corrects offsets).
  *
- * <p>Why one class of ~420 lines: the guards above are the speller, and each reads the same tables
- * (the corpus's words and runs, HanLP's dictionaries, the pinyin index); split apart they would
- * share all of them.
+ * <p>Why one class of ~470 lines (with its tables as plain data, for snapshots): the guards above
+ * are the speller, and each reads the same tables (the corpus's words and runs, HanLP's
+ * dictionaries, the pinyin index); split apart they would share all of them.
  *
  * <p>Immutable and thread-safe.
  */

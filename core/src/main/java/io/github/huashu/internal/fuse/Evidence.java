@@ -29,11 +29,12 @@ import java.util.TreeSet;
  * classifier is replaced by per-intent centroids scored only for the intents the index proposes.
  * Immutable and thread-safe after training.
  *
- * <p>Why one class of ~410 lines: the classifier, the index, the nearest examples and the
+ * <p>Why one class of ~470 lines: the classifier, the index, the nearest examples and the
  * vocabulary are trained on the same samples and read together for each candidate (the classifier
  * proposes from the index's hits and the centroids score only those); the parts that stand alone
  * are their own classes ({@code LinearModel}, {@code Centroids}, {@code ExampleIndex}, {@code
- * NearestExamples}, {@code Vocabulary}), and what remains is their training and the candidate loop.
+ * NearestExamples}, {@code Vocabulary}), and what remains is their training, the candidate loop,
+ * and writing and reading them for a snapshot (which must see every field).
  */
 public final class Evidence {
 

@@ -31,6 +31,9 @@ import org.apache.lucene.search.similarities.BM25Similarity;
  * into scratch arrays of its own (about eight bytes per indexed document), borrowed from a pool as
  * large as the most searches that ever ran at once and released with the index. (A {@code
  * ThreadLocal} would keep a set in every thread of a vendor's pool, and past reloads.)
+ *
+ * <p>Why one class of ~430 lines: the search, its MaxScore pruning and its top-n heap work on the
+ * same arrays and scratch; building the postings is {@code Postings}.
  */
 public final class ExampleIndex {
 

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -109,11 +108,6 @@ public final class SnapshotOutput {
     out.putInt(values.length);
     out.asDoubleBuffer().put(values);
     out.position(out.position() + 8 * values.length);
-  }
-
-  /** The bytes written so far. */
-  byte[] toByteArray() {
-    return Arrays.copyOf(buffer.array(), buffer.position());
   }
 
   /** How many bytes were written. */
