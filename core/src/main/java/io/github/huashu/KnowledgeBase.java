@@ -9,6 +9,7 @@ import io.github.huashu.internal.corpus.Typos;
 import io.github.huashu.internal.fuse.Engine;
 import io.github.huashu.internal.lint.Linter;
 import io.github.huashu.internal.normalize.MessageMetadata;
+import io.github.huashu.internal.snapshot.KnowledgeBaseCodec;
 import io.github.huashu.internal.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,8 +37,15 @@ import org.slf4j.LoggerFactory;
  * with every problem listed, and nothing is half-loaded. To change a corpus while serving, load the
  * new one and switch to it only when that succeeded.
  *
+ * <p>A trained knowledge base can be {@linkplain #save(Path) saved} as a snapshot and {@linkplain
+ * #open(Path) opened} again in a fraction of the load time, without the corpus and without
+ * training: build it once (or with {@code huashu build}), ship the file, open it where it serves.
+ *
  * <p>A knowledge base holds no global state; several can live in one JVM without affecting one
  * another. Immutable and thread-safe; load once and share.
+ *
+ * <p>Why one class of ~410 lines: it is the API's entry point, and its {@link Loader} is nested as
+ * Caffeine nests its builder; reading, training and snapshots are delegated to internal packages.
  */
 public final class KnowledgeBase {
 
@@ -76,6 +84,77 @@ public final class KnowledgeBase {
    */
   public static KnowledgeBase load(Path dir) throws CorpusException {
     return loader().load(dir);
+  }
+
+  /**
+   * Opens a knowledge base saved by {@link #save(Path)}: reads its arrays and builds the runtime
+   * objects, without reading a corpus or training. It answers every question exactly as the
+   * knowledge base that was saved, with the options it was loaded with (segmenter, typo repair,
+   * scoring, metadata).
+   *
+   * <p>The file is checked before anything of it is used: its magic number, its format version
+   * (only snapshots of this release's format open), its length and its CRC32C checksum. A missing,
+   * truncated or corrupted file, or one of another format, is refused whole.
+   *
+   * @throws SnapshotException saying what was expected and what was found, if the file is missing,
+   *     is not a snapshot, has another format version, or is truncated or corrupted
+   */
+  public static KnowledgeBase open(Path file) throws SnapshotException {
+    Objects.requireNonNull(file, "file");
+    long start = System.nanoTime();
+    KnowledgeBaseCodec.Contents contents = KnowledgeBaseCodec.read(file);
+    if (!contents.huashuVersion().equals(KnowledgeBaseCodec.HUASHU_VERSION)) {
+      LOG.info(
+          "snapshot {} was written by Huashu {}, this is {}",
+          file,
+          contents.huashuVersion(),
+          KnowledgeBaseCodec.HUASHU_VERSION);
+    }
+    KnowledgeBase kb =
+        new KnowledgeBase(
+            contents.intents(),
+            contents.kbVersion(),
+            contents.segmenter(),
+            contents.engine(),
+            contents.style(),
+            contents.metadata());
+    LOG.info("opened {} from {} in {} ms", kb, file, (System.nanoTime() - start) / 1_000_000);
+    return kb;
+  }
+
+  /**
+   * Saves this trained knowledge base as a snapshot that {@link #open(Path)} reads back without
+   * training: a binary file with a magic number, its format version, the Huashu version, this
+   * knowledge base's {@link #version()}, the intents with their bundles, the style, the metadata
+   * patterns, the analysis (segmenter, the corpus's words and synonyms, the typo speller's tables),
+   * the classifier, the retrieval index and the calibration, and a CRC32C checksum. The same
+   * knowledge base always gives the same bytes.
+   *
+   * <p>The file is written to a temporary file beside it and moved into place atomically, so that a
+   * crash or a full disk never leaves half a snapshot under its name; an existing file is replaced.
+   *
+   * @throws IOException if the file cannot be written; it is then as it was
+   */
+  public void save(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    long start = System.nanoTime();
+    long size =
+        KnowledgeBaseCodec.write(
+            file,
+            new KnowledgeBaseCodec.Contents(
+                KnowledgeBaseCodec.HUASHU_VERSION,
+                version,
+                segmenter,
+                metadata,
+                style,
+                intents,
+                engine));
+    LOG.info(
+        "saved {} to {} ({} bytes) in {} ms",
+        this,
+        file,
+        size,
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   /** Returns a loader for non-default options. */

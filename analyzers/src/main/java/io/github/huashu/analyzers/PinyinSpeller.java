@@ -34,9 +34,9 @@ import java.util.Set;
  * the longer run and then the more frequent word wins. Chinese replacements keep the length; Latin
  * pinyin shortens the text ({@link SpellingCharFilter} corrects offsets).
  *
- * <p>Why one class of ~420 lines: the guards above are the speller, and each reads the same tables
- * (the corpus's words and runs, HanLP's dictionaries, the pinyin index); split apart they would
- * share all of them.
+ * <p>Why one class of ~470 lines (with its tables as plain data, for snapshots): the guards above
+ * are the speller, and each reads the same tables (the corpus's words and runs, HanLP's
+ * dictionaries, the pinyin index); split apart they would share all of them.
  *
  * <p>Immutable and thread-safe.
  */
@@ -144,6 +144,54 @@ public final class PinyinSpeller {
         Collections.unmodifiableMap(bySound),
         Collections.unmodifiableMap(frequency),
         Arrays.copyOf(runs, distinct));
+  }
+
+  /**
+   * A speller's tables as plain data, for saving a trained knowledge base and opening it without
+   * building the speller again.
+   *
+   * @param bySound toneless syllables joined by apostrophes ({@code tui'huo}) to the one word that
+   *     sounds so
+   * @param frequency per target word, its frequency in the corpus (higher wins a tie)
+   * @param corpusRuns every run of 2 to 4 characters of the corpus's texts, packed 16 bits a
+   *     character into a long, ascending and distinct; runs found there are never repaired
+   *     <p>Immutable by convention: the array is never modified.
+   */
+  public record Tables(
+      Map<String, String> bySound, Map<String, Integer> frequency, long[] corpusRuns) {}
+
+  /** This speller's tables; {@link #of(Tables)} gives the same speller back. */
+  public Tables tables() {
+    return new Tables(bySound, frequency, corpusRuns);
+  }
+
+  /**
+   * The speller with these tables, as {@link #tables()} gave them.
+   *
+   * @throws IllegalArgumentException if a sound's word has no frequency or the runs are not
+   *     ascending and distinct
+   */
+  public static PinyinSpeller of(Tables tables) {
+    for (String word : tables.bySound().values()) {
+      if (!tables.frequency().containsKey(word)) {
+        throw new IllegalArgumentException(
+            "expected a frequency for every word of a sound but '" + word + "' has none");
+      }
+    }
+    long[] runs = tables.corpusRuns();
+    for (int i = 1; i < runs.length; i++) {
+      if (runs[i - 1] >= runs[i]) {
+        throw new IllegalArgumentException(
+            "expected ascending distinct runs but run " + i + " was not above the one before");
+      }
+    }
+    if (tables.bySound().isEmpty() && tables.frequency().isEmpty() && runs.length == 0) {
+      return NONE;
+    }
+    return new PinyinSpeller(
+        Collections.unmodifiableMap(new HashMap<>(tables.bySound())),
+        Collections.unmodifiableMap(new HashMap<>(tables.frequency())),
+        runs.clone());
   }
 
   /** Replacing text[start, end) by a vocabulary word. */

@@ -32,7 +32,7 @@ final class AskCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin CorpusOptions corpus = new CorpusOptions();
+  @Mixin KnowledgeBaseOptions corpus = new KnowledgeBaseOptions();
 
   @Option(
       names = "--top",

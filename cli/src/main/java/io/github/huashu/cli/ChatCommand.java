@@ -25,7 +25,7 @@ final class ChatCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin CorpusOptions corpus = new CorpusOptions();
+  @Mixin KnowledgeBaseOptions corpus = new KnowledgeBaseOptions();
 
   @Option(names = "--json", description = "Print one JSON result per message.")
   boolean json;

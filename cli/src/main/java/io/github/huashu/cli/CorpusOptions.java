@@ -9,8 +9,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options every command shares: which corpus, analysed how. */
-final class CorpusOptions {
+/**
+ * The options every command shares: which corpus, analysed how. Commands that only answer take
+ * {@link KnowledgeBaseOptions}, which adds a saved snapshot as an alternative.
+ */
+class CorpusOptions {
 
   @Option(
       names = "--corpus",

@@ -35,7 +35,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin CorpusOptions corpus = new CorpusOptions();
+  @Mixin KnowledgeBaseOptions corpus = new KnowledgeBaseOptions();
 
   @Option(
       names = "--cases",

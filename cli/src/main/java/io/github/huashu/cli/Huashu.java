@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         "话术 Huashu: intent matching and reply suggestions for e-commerce customer service.",
     subcommands = {
       AskCommand.class,
+      BuildCommand.class,
       ChatCommand.class,
       EvalCommand.class,
       LintCommand.class,

@@ -1,6 +1,8 @@
 package io.github.huashu.internal.classify;
 
 import io.github.huashu.internal.features.FeatureSpace;
+import io.github.huashu.internal.snapshot.SnapshotInput;
+import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,6 +74,30 @@ public final class Centroids {
       out[k] = new Centroid(index, scaled);
     }
     return new Centroids(out);
+  }
+
+  /** Writes every centroid's indices and weights. */
+  public void write(SnapshotOutput out) {
+    out.writeInt(centroids.length);
+    for (Centroid c : centroids) {
+      out.writeInts(c.index());
+      out.writeFloats(c.value());
+    }
+  }
+
+  /** Reads what {@link #write} wrote. */
+  public static Centroids read(SnapshotInput in) {
+    Centroid[] centroids = new Centroid[in.readCount(8)];
+    for (int k = 0; k < centroids.length; k++) {
+      int[] index = in.readInts();
+      float[] value = in.readFloats();
+      if (index.length != value.length) {
+        throw new SnapshotInput.Malformed(
+            "expected as many weights as indices in centroid " + k + " but was " + value.length);
+      }
+      centroids[k] = new Centroid(index, value);
+    }
+    return new Centroids(centroids);
   }
 
   /** The cosine of a vector with class {@code k}'s centroid. */

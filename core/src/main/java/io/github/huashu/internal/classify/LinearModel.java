@@ -8,6 +8,8 @@ import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
 import io.github.huashu.internal.features.FeatureSpace;
+import io.github.huashu.internal.snapshot.SnapshotInput;
+import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.List;
 
 /**
@@ -91,6 +93,33 @@ public final class LinearModel {
       if (!present[k]) {
         weights[features * classes + k] = -30f;
       }
+    }
+    return new LinearModel(classes, features, weights);
+  }
+
+  /** Writes the classes, features and weights. */
+  public void write(SnapshotOutput out) {
+    out.writeInt(classes);
+    out.writeInt(features);
+    out.writeFloats(weights);
+  }
+
+  /** Reads what {@link #write} wrote. */
+  public static LinearModel read(SnapshotInput in) {
+    int classes = in.readInt();
+    int features = in.readInt();
+    float[] weights = in.readFloats();
+    if (!(classes >= 1
+        && features >= 0
+        && weights.length == (classes == 1 ? 0 : ((long) features + 1) * classes))) {
+      throw new SnapshotInput.Malformed(
+          "expected (features + 1) x classes weights but there were "
+              + weights.length
+              + " for "
+              + features
+              + " features and "
+              + classes
+              + " classes");
     }
     return new LinearModel(classes, features, weights);
   }

@@ -1,5 +1,7 @@
 package io.github.huashu.internal.features;
 
+import io.github.huashu.internal.snapshot.SnapshotInput;
+import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -83,6 +85,29 @@ public final class FeatureDictionary {
 
   int size() {
     return families.length;
+  }
+
+  /** Writes the features in id (string) order. */
+  void write(SnapshotOutput out) {
+    String[] byId = new String[families.length];
+    ids.forEach((feature, id) -> byId[id] = feature);
+    out.writeStrings(Arrays.asList(byId));
+  }
+
+  /** Reads what {@link #write} wrote: the features in id order. */
+  static FeatureDictionary read(SnapshotInput in) {
+    List<String> byId = in.readStrings();
+    Map<String, Integer> ids = new HashMap<>(byId.size() * 4 / 3 + 1);
+    char[] families = new char[byId.size()];
+    for (int id = 0; id < families.length; id++) {
+      String feature = byId.get(id);
+      if (feature.isEmpty() || ids.put(feature, id) != null) {
+        throw new SnapshotInput.Malformed(
+            "expected distinct non-empty features but feature " + id + " was '" + feature + "'");
+      }
+      families[id] = feature.charAt(0);
+    }
+    return new FeatureDictionary(ids, families);
   }
 
   char family(int id) {

@@ -1,5 +1,7 @@
 package io.github.huashu.internal.features;
 
+import io.github.huashu.internal.snapshot.SnapshotInput;
+import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,50 @@ public final class FeatureSpace {
 
   public int size() {
     return idf.length;
+  }
+
+  /** Writes the dictionary, the space's features and weights. */
+  public void write(SnapshotOutput out) {
+    dictionary.write(out);
+    out.writeInts(local);
+    out.writeDoubles(idf);
+    out.writeDouble(weights.word());
+    out.writeDouble(weights.wordPair());
+    out.writeDouble(weights.char1());
+    out.writeDouble(weights.char2());
+    out.writeDouble(weights.char3());
+    out.writeDouble(weights.pinyin());
+    out.writeDouble(weights.synonym());
+  }
+
+  /** Reads what {@link #write} wrote. */
+  public static FeatureSpace read(SnapshotInput in) {
+    FeatureDictionary dictionary = FeatureDictionary.read(in);
+    int[] local = in.readInts();
+    double[] idf = in.readDoubles();
+    if (local.length != dictionary.size()) {
+      throw new SnapshotInput.Malformed(
+          "expected a space index per feature ("
+              + dictionary.size()
+              + ") but there were "
+              + local.length);
+    }
+    for (int index : local) {
+      if (index < -1 || index >= idf.length) {
+        throw new SnapshotInput.Malformed(
+            "expected a space index below " + idf.length + " but was " + index);
+      }
+    }
+    FamilyWeights weights =
+        new FamilyWeights(
+            in.readDouble(),
+            in.readDouble(),
+            in.readDouble(),
+            in.readDouble(),
+            in.readDouble(),
+            in.readDouble(),
+            in.readDouble());
+    return new FeatureSpace(dictionary, local, idf, weights);
   }
 
   /** A question's vector: its features looked up in the dictionary. */

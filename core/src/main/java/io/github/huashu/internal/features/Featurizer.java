@@ -2,7 +2,11 @@ package io.github.huashu.internal.features;
 
 import com.hankcs.hanlp.HanLP;
 import com.hankcs.hanlp.dictionary.py.Pinyin;
+import io.github.huashu.analyzers.ChineseAnalyzers;
+import io.github.huashu.analyzers.ChineseAnalyzers.Segmenter;
 import io.github.huashu.analyzers.PinyinSpeller;
+import io.github.huashu.internal.snapshot.SnapshotInput;
+import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -43,21 +48,114 @@ public final class Featurizer {
   private final Analyzer bigrams;
   private final PinyinSpeller speller;
 
+  /** How the analyzers were built, or null if they were given as they are. */
+  private final Analysis analysis;
+
   /**
    * @param words query-mode word analysis, for questions and features
    * @param indexWords index-mode word analysis, for the retrieval index
    * @param bigrams character-bigram analysis
    */
   public Featurizer(Analyzer words, Analyzer indexWords, Analyzer bigrams, PinyinSpeller speller) {
+    this(words, indexWords, bigrams, speller, null);
+  }
+
+  /** The analyzers built as the analysis says (bigrams as always), without a speller. */
+  public Featurizer(Analysis analysis) {
+    this(
+        analysis.words(ChineseAnalyzers.Mode.QUERY),
+        analysis.words(ChineseAnalyzers.Mode.INDEX),
+        ChineseAnalyzers.bigrams(),
+        PinyinSpeller.NONE,
+        analysis);
+  }
+
+  private Featurizer(
+      Analyzer words,
+      Analyzer indexWords,
+      Analyzer bigrams,
+      PinyinSpeller speller,
+      Analysis analysis) {
     this.words = words;
     this.indexWords = indexWords;
     this.bigrams = bigrams;
     this.speller = speller;
+    this.analysis = analysis;
   }
 
   /** The same analysis with pinyin typos repaired by the speller first. */
   public Featurizer withSpeller(PinyinSpeller speller) {
-    return new Featurizer(words, indexWords, bigrams, speller);
+    return new Featurizer(words, indexWords, bigrams, speller, analysis);
+  }
+
+  /**
+   * Writes how this featurizer analyses: its {@link Analysis} and its speller's tables.
+   *
+   * @throws IllegalStateException if it was given its analyzers rather than an analysis
+   */
+  public void write(SnapshotOutput out) {
+    if (analysis == null) {
+      throw new IllegalStateException(
+          "expected a featurizer built from an Analysis but it was given its analyzers");
+    }
+    out.writeString(analysis.segmenter().name());
+    out.writeStrings(analysis.customWords());
+    out.writeInt(analysis.synonyms().size());
+    for (List<String> group : analysis.synonyms()) {
+      out.writeStrings(group);
+    }
+    PinyinSpeller.Tables tables = speller.tables();
+    writeSorted(out, tables.bySound());
+    out.writeInt(tables.frequency().size());
+    for (String word : new TreeSet<>(tables.frequency().keySet())) {
+      out.writeString(word);
+      out.writeInt(tables.frequency().get(word));
+    }
+    out.writeLongs(tables.corpusRuns());
+  }
+
+  /** Reads what {@link #write} wrote and builds the analyzers again. */
+  public static Featurizer read(SnapshotInput in) {
+    String segmenter = in.readString();
+    Segmenter seg = null;
+    for (Segmenter s : Segmenter.values()) {
+      seg = s.name().equals(segmenter) ? s : seg;
+    }
+    if (seg == null) {
+      throw new SnapshotInput.Malformed("expected a segmenter but was '" + segmenter + "'");
+    }
+    List<String> customWords = in.readStrings();
+    int groups = in.readCount(4);
+    List<List<String>> synonyms = new ArrayList<>(groups);
+    for (int g = 0; g < groups; g++) {
+      synonyms.add(in.readStrings());
+    }
+    Map<String, String> bySound = readMap(in);
+    int words = in.readCount(8);
+    Map<String, Integer> frequency = new HashMap<>(words * 4 / 3 + 1);
+    for (int w = 0; w < words; w++) {
+      frequency.put(in.readString(), in.readInt());
+    }
+    long[] runs = in.readLongs();
+    PinyinSpeller speller = PinyinSpeller.of(new PinyinSpeller.Tables(bySound, frequency, runs));
+    return new Featurizer(new Analysis(seg, customWords, synonyms)).withSpeller(speller);
+  }
+
+  private static void writeSorted(SnapshotOutput out, Map<String, String> map) {
+    out.writeInt(map.size());
+    for (String key : new TreeSet<>(map.keySet())) {
+      out.writeString(key);
+      out.writeString(map.get(key));
+    }
+  }
+
+  private static Map<String, String> readMap(SnapshotInput in) {
+    int n = in.readCount(8);
+    Map<String, String> map = new HashMap<>(n * 4 / 3 + 1);
+    for (int i = 0; i < n; i++) {
+      map.put(in.readString(), in.readString());
+    }
+    return map;
   }
 
   public Analyzer indexAnalyzer() {

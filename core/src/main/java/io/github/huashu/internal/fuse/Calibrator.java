@@ -3,6 +3,8 @@ package io.github.huashu.internal.fuse;
 import de.bwaldvogel.liblinear.SolverType;
 import io.github.huashu.internal.classify.LinearModel;
 import io.github.huashu.internal.features.FeatureSpace;
+import io.github.huashu.internal.snapshot.SnapshotInput;
+import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,6 +75,21 @@ public final class Calibrator {
     // A binary logistic regression: the probability of "correct" is the sigmoid of class 1's score.
     return new Calibrator(
         LinearModel.train(x, y, 2, FEATURES, SolverType.L2R_LR, c, 0.001).weights(1));
+  }
+
+  /** Writes the weights. */
+  void write(SnapshotOutput out) {
+    out.writeDoubles(weights);
+  }
+
+  /** Reads what {@link #write} wrote. */
+  static Calibrator read(SnapshotInput in) {
+    double[] weights = in.readDoubles();
+    if (weights.length != FEATURES + 1) {
+      throw new SnapshotInput.Malformed(
+          "expected " + (FEATURES + 1) + " calibration weights but there were " + weights.length);
+    }
+    return new Calibrator(weights);
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.github.huashu.internal.fuse;
 
 import io.github.huashu.internal.features.Featurizer;
 import io.github.huashu.internal.normalize.AskingPart;
+import io.github.huashu.internal.snapshot.SnapshotInput;
+import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +48,27 @@ public final class Engine {
     this.featurizer = featurizer;
     this.matcher = matcher;
     this.calibrator = calibrator;
+  }
+
+  /**
+   * Writes the trained engine: how it analyses, the matcher and the calibrator. {@link #read} gives
+   * an engine that ranks every question exactly as this one.
+   *
+   * @throws IllegalStateException if the featurizer was given its analyzers rather than built from
+   *     an analysis (only tests and benchmarks build engines so)
+   */
+  public void write(SnapshotOutput out) {
+    featurizer.write(out);
+    matcher.write(out);
+    calibrator.write(out);
+  }
+
+  /** Reads what {@link #write} wrote; never trains. */
+  public static Engine read(SnapshotInput in) {
+    Featurizer featurizer = Featurizer.read(in);
+    Evidence matcher = Evidence.read(in);
+    Calibrator calibrator = Calibrator.read(in);
+    return new Engine(featurizer, matcher, calibrator);
   }
 
   /** Ranks the intents for a normalised question, most confident first. */

@@ -9,6 +9,8 @@ import io.github.huashu.internal.features.Grams;
 import io.github.huashu.internal.retrieve.ExampleIndex;
 import io.github.huashu.internal.retrieve.NearestExamples;
 import io.github.huashu.internal.retrieve.Tokens;
+import io.github.huashu.internal.snapshot.SnapshotInput;
+import io.github.huashu.internal.snapshot.SnapshotOutput;
 import io.github.huashu.internal.train.MatchSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A classifier and a retrieval index trained together on one set of labelled samples, producing for
@@ -26,11 +29,12 @@ import java.util.Set;
  * classifier is replaced by per-intent centroids scored only for the intents the index proposes.
  * Immutable and thread-safe after training.
  *
- * <p>Why one class of ~410 lines: the classifier, the index, the nearest examples and the
+ * <p>Why one class of ~470 lines: the classifier, the index, the nearest examples and the
  * vocabulary are trained on the same samples and read together for each candidate (the classifier
  * proposes from the index's hits and the centroids score only those); the parts that stand alone
  * are their own classes ({@code LinearModel}, {@code Centroids}, {@code ExampleIndex}, {@code
- * NearestExamples}, {@code Vocabulary}), and what remains is their training and the candidate loop.
+ * NearestExamples}, {@code Vocabulary}), and what remains is their training, the candidate loop,
+ * and writing and reading them for a snapshot (which must see every field).
  */
 public final class Evidence {
 
@@ -242,6 +246,51 @@ public final class Evidence {
         index,
         packedExamples,
         vocabulary.build());
+  }
+
+  /** Writes the space, the classifier or centroids, the index, nearest examples and vocabulary. */
+  void write(SnapshotOutput out) {
+    space.write(out);
+    out.writeBoolean(model != null);
+    if (model != null) {
+      model.write(out);
+    } else {
+      centroids.write(out);
+    }
+    out.writeInts(classOfIntent);
+    out.writeInts(classIntent);
+    index.write(out);
+    out.writeInt(examplesByIntent.size());
+    for (int intent : new TreeSet<>(examplesByIntent.keySet())) {
+      out.writeInt(intent);
+      examplesByIntent.get(intent).write(out);
+    }
+    vocabulary.write(out);
+  }
+
+  /** Reads what {@link #write} wrote. */
+  static Evidence read(SnapshotInput in) {
+    FeatureSpace space = FeatureSpace.read(in);
+    boolean classifier = in.readBoolean();
+    LinearModel model = classifier ? LinearModel.read(in) : null;
+    Centroids centroids = classifier ? null : Centroids.read(in);
+    int[] classOfIntent = in.readInts();
+    int[] classIntent = in.readInts();
+    for (int k : classOfIntent) {
+      if (k < -1 || k >= classIntent.length) {
+        throw new SnapshotInput.Malformed(
+            "expected a class below " + classIntent.length + " but was " + k);
+      }
+    }
+    ExampleIndex index = ExampleIndex.read(in);
+    int intents = in.readCount(8);
+    Map<Integer, NearestExamples> examplesByIntent = new HashMap<>(intents * 4 / 3 + 1);
+    for (int i = 0; i < intents; i++) {
+      examplesByIntent.put(in.readInt(), NearestExamples.read(in));
+    }
+    Vocabulary vocabulary = Vocabulary.read(in);
+    return new Evidence(
+        space, model, centroids, classOfIntent, classIntent, index, examplesByIntent, vocabulary);
   }
 
   /** The candidate intents for an analysed question, unordered. */

@@ -1,5 +1,7 @@
 package io.github.huashu.internal.fuse;
 
+import io.github.huashu.internal.snapshot.SnapshotInput;
+import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which words each intent's texts use, weighted by inverse document frequency: the evidence of how
@@ -39,6 +42,52 @@ final class Vocabulary {
     this.tokenIds = tokenIds;
     this.tokenIdf = tokenIdf;
     this.maxIdf = maxIdf;
+  }
+
+  /** Writes the words in id order, their weights, and each intent's word ids by intent. */
+  void write(SnapshotOutput out) {
+    String[] byId = new String[tokenIdf.length];
+    tokenIds.forEach((token, id) -> byId[id] = token);
+    out.writeStrings(Arrays.asList(byId));
+    out.writeDoubles(tokenIdf);
+    out.writeDouble(maxIdf);
+    out.writeInt(byIntent.size());
+    for (int intent : new TreeSet<>(byIntent.keySet())) {
+      out.writeInt(intent);
+      out.writeInts(byIntent.get(intent));
+    }
+  }
+
+  /** Reads what {@link #write} wrote. */
+  static Vocabulary read(SnapshotInput in) {
+    List<String> byId = in.readStrings();
+    Map<String, Integer> tokenIds = new HashMap<>(byId.size() * 4 / 3 + 1);
+    for (int id = 0; id < byId.size(); id++) {
+      if (tokenIds.put(byId.get(id), id) != null) {
+        throw new SnapshotInput.Malformed(
+            "expected distinct words but '" + byId.get(id) + "' came twice");
+      }
+    }
+    double[] tokenIdf = in.readDoubles();
+    if (tokenIdf.length != byId.size()) {
+      throw new SnapshotInput.Malformed(
+          "expected a weight per word (" + byId.size() + ") but was " + tokenIdf.length);
+    }
+    double maxIdf = in.readDouble();
+    int intents = in.readCount(8);
+    Map<Integer, int[]> byIntent = new HashMap<>(intents * 4 / 3 + 1);
+    for (int i = 0; i < intents; i++) {
+      int intent = in.readInt();
+      int[] ids = in.readInts();
+      for (int id : ids) {
+        if (id < 0 || id >= tokenIdf.length) {
+          throw new SnapshotInput.Malformed(
+              "expected a word id below " + tokenIdf.length + " but was " + id);
+        }
+      }
+      byIntent.put(intent, ids);
+    }
+    return new Vocabulary(byIntent, tokenIds, tokenIdf, maxIdf);
   }
 
   /** Collects the texts' words, one document per text. Not thread-safe. */

@@ -1,5 +1,7 @@
 package io.github.huashu.internal.normalize;
 
+import io.github.huashu.internal.snapshot.SnapshotInput;
+import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,6 +130,36 @@ public final class MessageMetadata {
     List<Rule> all = new ArrayList<>(rules);
     all.addAll(own);
     return new MessageMetadata(all, builtIn);
+  }
+
+  /** Writes whether the built-in rules apply, then the own rules' patterns, flags and facts. */
+  public void write(SnapshotOutput out) {
+    out.writeBoolean(!builtIn.isEmpty());
+    out.writeInt(own.size());
+    for (Rule rule : own) {
+      out.writeString(rule.pattern().pattern());
+      out.writeInt(rule.pattern().flags());
+      out.writeString(rule.fact());
+    }
+  }
+
+  /** Reads what {@link #write} wrote, compiling the own rules' patterns again. */
+  public static MessageMetadata read(SnapshotInput in) {
+    MessageMetadata base = in.readBoolean() ? STANDARD : NONE;
+    int n = in.readCount(12);
+    List<Rule> rules = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String regex = in.readString();
+      int flags = in.readInt();
+      String fact = in.readString();
+      try {
+        rules.add(new Rule(Pattern.compile(regex, flags), fact));
+      } catch (IllegalArgumentException e) {
+        throw new SnapshotInput.Malformed(
+            "expected a metadata pattern but was '" + regex + "': " + e.getMessage());
+      }
+    }
+    return base.withOwnRules(rules);
   }
 
   /**

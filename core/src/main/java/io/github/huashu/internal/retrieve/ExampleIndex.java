@@ -1,6 +1,8 @@
 package io.github.huashu.internal.retrieve;
 
 import io.github.huashu.internal.features.Featurizer;
+import io.github.huashu.internal.snapshot.SnapshotInput;
+import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -29,6 +31,9 @@ import org.apache.lucene.search.similarities.BM25Similarity;
  * into scratch arrays of its own (about eight bytes per indexed document), borrowed from a pool as
  * large as the most searches that ever ran at once and released with the index. (A {@code
  * ThreadLocal} would keep a set in every thread of a vendor's pool, and past reloads.)
+ *
+ * <p>Why one class of ~430 lines: the search, its MaxScore pruning and its top-n heap work on the
+ * same arrays and scratch; building the postings is {@code Postings}.
  */
 public final class ExampleIndex {
 
@@ -71,6 +76,37 @@ public final class ExampleIndex {
     this.bigrams = fields.bigrams();
     this.docIntent = fields.docIntent();
     this.docExample = fields.docExample();
+  }
+
+  private ExampleIndex(Postings words, Postings bigrams, int[] docIntent, int[] docExample) {
+    this.words = words;
+    this.bigrams = bigrams;
+    this.docIntent = docIntent;
+    this.docExample = docExample;
+  }
+
+  /** Writes the documents' intents and examples, then both fields' postings. */
+  public void write(SnapshotOutput out) {
+    out.writeInts(docIntent);
+    out.writeInts(docExample);
+    words.write(out);
+    bigrams.write(out);
+  }
+
+  /** Reads what {@link #write} wrote. */
+  public static ExampleIndex read(SnapshotInput in) {
+    int[] docIntent = in.readInts();
+    int[] docExample = in.readInts();
+    if (docExample.length != docIntent.length) {
+      throw new SnapshotInput.Malformed(
+          "expected an example per document ("
+              + docIntent.length
+              + ") but was "
+              + docExample.length);
+    }
+    Postings words = Postings.read(in, docIntent.length);
+    Postings bigrams = Postings.read(in, docIntent.length);
+    return new ExampleIndex(words, bigrams, docIntent, docExample);
   }
 
   /** Clean scratch arrays (a search that throws never returns its own). */

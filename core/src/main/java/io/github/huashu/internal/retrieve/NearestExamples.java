@@ -1,6 +1,8 @@
 package io.github.huashu.internal.retrieve;
 
 import io.github.huashu.internal.features.Grams;
+import io.github.huashu.internal.snapshot.SnapshotInput;
+import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,6 +32,40 @@ public final class NearestExamples {
     this.members = members;
     this.sizes = sizes;
     this.examples = examples;
+  }
+
+  /** Writes the packed arrays. */
+  public void write(SnapshotOutput out) {
+    out.writeInts(grams);
+    out.writeInts(starts);
+    out.writeInts(members);
+    out.writeInts(sizes);
+    out.writeInts(examples);
+  }
+
+  /** Reads what {@link #write} wrote. */
+  public static NearestExamples read(SnapshotInput in) {
+    int[] grams = in.readInts();
+    int[] starts = in.readInts();
+    int[] members = in.readInts();
+    int[] sizes = in.readInts();
+    int[] examples = in.readInts();
+    boolean ok =
+        starts.length == grams.length + 1
+            && sizes.length == examples.length
+            && starts[0] == 0
+            && starts[grams.length] == members.length;
+    for (int g = 0; ok && g < grams.length; g++) {
+      ok = starts[g] <= starts[g + 1];
+    }
+    for (int m = 0; ok && m < members.length; m++) {
+      ok = members[m] >= 0 && members[m] < sizes.length;
+    }
+    if (!ok) {
+      throw new SnapshotInput.Malformed(
+          "expected consistent nearest-example arrays but they were not");
+    }
+    return new NearestExamples(grams, starts, members, sizes, examples);
   }
 
   /**

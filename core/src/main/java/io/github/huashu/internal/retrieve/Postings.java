@@ -1,7 +1,10 @@
 package io.github.huashu.internal.retrieve;
 
+import io.github.huashu.internal.snapshot.SnapshotInput;
+import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +61,44 @@ final class Postings {
         maxScores[t] = Math.max(maxScores[t], score);
       }
     }
+  }
+
+  /** Writes the terms in id order, then each term's documents and scores. */
+  void write(SnapshotOutput out) {
+    String[] byId = new String[docs.length];
+    termIds.forEach((term, id) -> byId[id] = term);
+    out.writeStrings(Arrays.asList(byId));
+    for (int t = 0; t < docs.length; t++) {
+      out.writeInts(docs[t]);
+      out.writeFloats(scores[t]);
+    }
+  }
+
+  /** Reads what {@link #write} wrote, for an index of {@code maxDoc} documents. */
+  static Postings read(SnapshotInput in, int maxDoc) {
+    List<String> byId = in.readStrings();
+    Map<String, Integer> termIds = new HashMap<>(byId.size() * 4 / 3 + 1);
+    int[][] docs = new int[byId.size()][];
+    float[][] scores = new float[byId.size()][];
+    for (int t = 0; t < docs.length; t++) {
+      if (termIds.put(byId.get(t), t) != null) {
+        throw new SnapshotInput.Malformed(
+            "expected distinct terms but '" + byId.get(t) + "' came twice");
+      }
+      docs[t] = in.readInts();
+      scores[t] = in.readFloats();
+      if (docs[t].length != scores[t].length) {
+        throw new SnapshotInput.Malformed(
+            "expected a score per document of term '" + byId.get(t) + "'");
+      }
+      for (int doc : docs[t]) {
+        if (doc < 0 || doc >= maxDoc) {
+          throw new SnapshotInput.Malformed(
+              "expected a document below " + maxDoc + " but was " + doc);
+        }
+      }
+    }
+    return new Postings(termIds, docs, scores);
   }
 
   /** Both fields' postings and, per document, its intent and example ordinal. */

@@ -1,11 +1,11 @@
 package io.github.huashu.internal.train;
 
 import io.github.huashu.Intent;
-import io.github.huashu.analyzers.ChineseAnalyzers;
 import io.github.huashu.analyzers.ChineseAnalyzers.Segmenter;
 import io.github.huashu.analyzers.ChineseNormalizer;
 import io.github.huashu.analyzers.PinyinSpeller;
 import io.github.huashu.internal.corpus.Corpus;
+import io.github.huashu.internal.features.Analysis;
 import io.github.huashu.internal.features.FeatureDictionary;
 import io.github.huashu.internal.features.Featurizer;
 import io.github.huashu.internal.fuse.Engine;
@@ -59,26 +59,11 @@ public final class Trainer {
       boolean repairTypos,
       Boolean centroids) {
     Set<String> words = dictionary(corpus);
+    // The featurizer keeps how its analyzers were built, so that a snapshot builds them again.
+    Featurizer plain =
+        new Featurizer(new Analysis(segmenter, List.copyOf(words), corpus.synonyms()));
     return train(
-        corpus.intents(),
-        corpus.negatives(),
-        metadata,
-        analyzer(segmenter, ChineseAnalyzers.Mode.QUERY, words, corpus),
-        analyzer(segmenter, ChineseAnalyzers.Mode.INDEX, words, corpus),
-        ChineseAnalyzers.bigrams(),
-        words,
-        repairTypos,
-        centroids);
-  }
-
-  private static Analyzer analyzer(
-      Segmenter segmenter, ChineseAnalyzers.Mode mode, Set<String> words, Corpus corpus) {
-    return ChineseAnalyzers.builder()
-        .segmenter(segmenter)
-        .mode(mode)
-        .customWords(words)
-        .synonyms(corpus.synonyms())
-        .build();
+        corpus.intents(), corpus.negatives(), metadata, plain, words, repairTypos, centroids);
   }
 
   /** The corpus's own words: intent names, terms and synonyms. */
@@ -109,9 +94,26 @@ public final class Trainer {
       Set<String> terms,
       boolean repairTypos,
       Boolean centroids) {
+    return train(
+        intents,
+        negatives,
+        metadata,
+        new Featurizer(words, indexWords, bigrams, PinyinSpeller.NONE),
+        terms,
+        repairTypos,
+        centroids);
+  }
+
+  private static Engine train(
+      List<Intent> intents,
+      List<String> negatives,
+      MessageMetadata metadata,
+      Featurizer plain,
+      Set<String> terms,
+      boolean repairTypos,
+      Boolean centroids) {
     MatchSettings settings = MatchSettings.DEFAULT;
     long start = System.nanoTime();
-    Featurizer plain = new Featurizer(words, indexWords, bigrams, PinyinSpeller.NONE);
     List<Labelled> texts = new ArrayList<>();
     Map<Integer, String> describe = new HashMap<>();
     for (int i = 0; i < intents.size(); i++) {
