@@ -2,14 +2,11 @@ package io.github.huashu.internal.features;
 
 import io.github.huashu.internal.snapshot.SnapshotInput;
 import io.github.huashu.internal.snapshot.SnapshotOutput;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
  * Every feature of a corpus's training texts, numbered once in string order and shared by the
@@ -35,44 +32,13 @@ public final class FeatureDictionary {
   }
 
   /**
-   * The features of at least {@code minDocumentFrequency} of the texts, numbered in string order.
-   * Every matcher trains on a subset of these texts and keeps only features that frequent in its
-   * subset, so none of them needs a feature this leaves out. Counting runs in chunks on the pool.
+   * The given distinct features, numbered in string order. Training counts their document
+   * frequencies itself, over provisional ids, and keeps the features frequent enough: every matcher
+   * trains on a subset of the corpus's texts and keeps only features that frequent in its subset,
+   * so none of them needs a feature this leaves out.
    */
-  public static FeatureDictionary of(
-      List<Featurizer.Text> texts, int minDocumentFrequency, ExecutorService pool)
-      throws InterruptedException, ExecutionException {
-    int chunks = 8;
-    List<Future<Map<String, int[]>>> parts = new ArrayList<>();
-    for (int c = 0; c < chunks; c++) {
-      List<Featurizer.Text> chunk =
-          texts.subList(texts.size() * c / chunks, texts.size() * (c + 1) / chunks);
-      parts.add(
-          pool.submit(
-              () -> {
-                Map<String, int[]> counts = new HashMap<>();
-                for (Featurizer.Text text : chunk) {
-                  for (String feature : text.features().keySet()) {
-                    counts.computeIfAbsent(feature, k -> new int[1])[0]++;
-                  }
-                }
-                return counts;
-              }));
-    }
-    Map<String, int[]> df = parts.get(0).get();
-    for (int c = 1; c < chunks; c++) {
-      for (Map.Entry<String, int[]> e : parts.get(c).get().entrySet()) {
-        int[] count = df.putIfAbsent(e.getKey(), e.getValue());
-        if (count != null) {
-          count[0] += e.getValue()[0];
-        }
-      }
-    }
-    String[] sorted =
-        df.entrySet().stream()
-            .filter(e -> e.getValue()[0] >= minDocumentFrequency)
-            .map(Map.Entry::getKey)
-            .toArray(String[]::new);
+  public static FeatureDictionary of(Collection<String> features) {
+    String[] sorted = features.toArray(new String[0]);
     Arrays.sort(sorted);
     Map<String, Integer> ids = new HashMap<>(sorted.length * 4 / 3 + 1);
     char[] families = new char[sorted.length];

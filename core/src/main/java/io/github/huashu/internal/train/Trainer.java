@@ -134,16 +134,26 @@ public final class Trainer {
     ExecutorService pool = Executors.newFixedThreadPool(threads, Trainer::loadThread);
     try {
       // Examples are matched as questions are: without their metadata (order numbers, links).
-      List<Featurizer.Text> analysedTexts =
-          all(pool, texts, t -> analyze(plain, metadata.strip(t.text()).text()));
-      Map<Integer, Featurizer.Text> described = new HashMap<>();
-      describe.forEach((intent, text) -> described.put(intent, analyze(plain, text)));
-      List<Featurizer.Text> everything = new ArrayList<>(analysedTexts);
-      everything.addAll(described.values());
-      long segmented = System.nanoTime();
-      FeatureDictionary dictionary =
-          FeatureDictionary.of(everything, settings.minDocumentFrequency(), pool);
+      // Each text's feature map is tallied as soon as it is analysed and let go (see
+      // FeatureTally); its words are shared with the other texts'.
+      FeatureTally tally = new FeatureTally();
       ConcurrentMap<String, String> canonical = new ConcurrentHashMap<>();
+      List<Analysed> analysedTexts =
+          all(
+              pool,
+              texts,
+              t -> analysed(analyze(plain, metadata.strip(t.text()).text()), tally, canonical));
+      Map<Integer, Analysed> described = new HashMap<>();
+      describe.forEach(
+          (intent, text) ->
+              described.put(intent, analysed(analyze(plain, text), tally, canonical)));
+      List<FeatureTally.Counted> everything = new ArrayList<>(analysedTexts.size());
+      analysedTexts.forEach(a -> everything.add(a.features()));
+      described.values().forEach(a -> everything.add(a.features()));
+      long segmented = System.nanoTime();
+      FeatureTally.Encoder encoder = tally.dictionary(everything, settings.minDocumentFrequency());
+      everything.clear();
+      FeatureDictionary dictionary = encoder.dictionary();
       List<Integer> ordinals = new ArrayList<>(texts.size());
       for (int i = 0; i < texts.size(); i++) {
         ordinals.add(i);
@@ -156,8 +166,8 @@ public final class Trainer {
                   new Evidence.Sample(
                       texts.get(i).intent(),
                       texts.get(i).example(),
-                      analysedTexts.get(i).withoutFeatures(),
-                      prepare(plain, dictionary, analysedTexts.get(i), canonical)));
+                      analysedTexts.get(i).text(),
+                      prepare(plain, encoder, analysedTexts.get(i), canonical)));
       long prepared = System.nanoTime();
       Map<Integer, Evidence.Sample> descriptions = new HashMap<>();
       described.forEach(
@@ -165,14 +175,8 @@ public final class Trainer {
               descriptions.put(
                   intent,
                   new Evidence.Sample(
-                      intent,
-                      -1,
-                      text.withoutFeatures(),
-                      prepare(plain, dictionary, text, canonical))));
-      // The feature maps (tens of strings per example) are encoded now: let them go before
-      // training, or the collector keeps copying them through it.
+                      intent, -1, text.text(), prepare(plain, encoder, text, canonical))));
       analysedTexts.clear();
-      everything.clear();
       described.clear();
       // The speller never changes the corpus's own texts (it leaves alone whatever they contain),
       // so the samples analysed without it are exactly what the speller would give.
@@ -254,6 +258,42 @@ public final class Trainer {
         dictionary.encode(text.features()),
         Tokens.of(featurizer.indexAnalyzer(), text.normalized(), canonical),
         Tokens.of(featurizer.bigramAnalyzer(), text.normalized(), canonical));
+  }
+
+  private static Evidence.Prepared prepare(
+      Featurizer featurizer,
+      FeatureTally.Encoder encoder,
+      Analysed text,
+      ConcurrentMap<String, String> canonical) {
+    return new Evidence.Prepared(
+        encoder.encode(text.features()),
+        Tokens.of(featurizer.indexAnalyzer(), text.text().normalized(), canonical),
+        Tokens.of(featurizer.bigramAnalyzer(), text.text().normalized(), canonical));
+  }
+
+  /** An analysed training text without its feature map, and its features tallied. */
+  private record Analysed(Featurizer.Text text, FeatureTally.Counted features) {}
+
+  private static Analysed analysed(
+      Featurizer.Text text, FeatureTally tally, ConcurrentMap<String, String> canonical) {
+    Featurizer.Text kept =
+        new Featurizer.Text(
+            text.normalized(),
+            shared(text.tokens(), canonical),
+            Map.of(),
+            text.grams(),
+            shared(text.bigrams(), canonical));
+    return new Analysed(kept, tally.count(text.features()));
+  }
+
+  /** The words, each the one instance of its string that this load keeps. */
+  private static List<String> shared(List<String> words, ConcurrentMap<String, String> canonical) {
+    List<String> out = new ArrayList<>(words.size());
+    for (String word : words) {
+      String known = canonical.putIfAbsent(word, word);
+      out.add(known == null ? word : known);
+    }
+    return List.copyOf(out);
   }
 
   /** A text to analyse with its label: intent ordinal (or {@link Evidence#NONE}) and ordinal. */
