@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.huashu.benchmarks.ServerLoad \
- *     [--duration 20] [--warmup 5] [--connections 16] [--threads 2] [--requests 2000000] \
+ *     [--duration 30] [--warmup 5] [--connections 16] [--threads 2] [--requests 2000000] \
  *     [--cache 10000] [--client wrk|java] [--no-reload]
  * </pre>
  *
@@ -111,7 +111,7 @@ public final class ServerLoad {
       }
       Options o =
           new Options(
-              bounded(given, "duration", 20, 1, 600),
+              bounded(given, "duration", 30, 1, 600),
               bounded(given, "warmup", 5, 0, 120),
               bounded(given, "connections", 16, 1, 256),
               bounded(given, "threads", 2, 1, 16),
@@ -433,8 +433,9 @@ public final class ServerLoad {
   }
 
   /**
-   * A reload in the middle of the run: a quarter of the way in it loads the corpus afresh (under
-   * the load, as a reload does), and swaps it in once loaded but not before half-way.
+   * A reload in the middle of the run: from the run's start it loads the corpus afresh in the
+   * background (under the load, as a reload does: its training takes CPU from the server while the
+   * run is measured), and swaps it in half-way, or as soon as it is loaded if that is later.
    */
   private static final class Reload {
     private final SuggestionServer server;
@@ -453,7 +454,6 @@ public final class ServerLoad {
     void run() {
       long start = System.nanoTime();
       try {
-        Thread.sleep(runMillis / 4);
         long t0 = System.nanoTime();
         KnowledgeBase fresh = KnowledgeBase.load(corpus);
         loadMillis = (System.nanoTime() - t0) / 1_000_000;
