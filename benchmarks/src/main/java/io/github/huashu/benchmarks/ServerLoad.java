@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.huashu.benchmarks.ServerLoad \
- *     [--duration 30] [--warmup 5] [--connections 16] [--threads 2] [--requests 2000000] \
+ *     [--duration 30] [--warmup 20] [--connections 16] [--threads 2] [--requests 2000000] \
  *     [--cache 10000] [--client wrk|java] [--no-reload]
  * </pre>
  *
@@ -112,7 +112,7 @@ public final class ServerLoad {
       Options o =
           new Options(
               bounded(given, "duration", 30, 1, 600),
-              bounded(given, "warmup", 5, 0, 120),
+              bounded(given, "warmup", 20, 0, 120),
               bounded(given, "connections", 16, 1, 256),
               bounded(given, "threads", 2, 1, 16),
               bounded(given, "requests", 2_000_000, 1, 50_000_000),
@@ -236,11 +236,16 @@ public final class ServerLoad {
         swapper = new Thread(reload::run, "reload");
         swapper.start();
       }
+      long serverCpu0 = processCpuNanos();
+      long childCpu0 = childrenCpuNanos();
       Figures measured = drive(server, options, bodies, questions, options.durationSeconds);
+      long serverCpu = processCpuNanos() - serverCpu0;
+      long clientCpu = childrenCpuNanos() - childCpu0;
       if (swapper != null) {
         swapper.join();
       }
       System.out.println("measured: " + measured);
+      System.out.println(cpu(measured, serverCpu, clientCpu, options, reload != null));
       if (reload != null) {
         System.out.println(reload);
       }
@@ -495,6 +500,46 @@ public final class ServerLoad {
               atMillis / 1000.0,
               runMillis / 1000.0,
               atMillis < runMillis ? "" : " (after the run: lengthen --duration)");
+    }
+  }
+
+  /**
+   * CPU time per request, which depends far less than wall-clock throughput on what else runs on a
+   * shared machine, and the throughput it allows on all cores if the machine were ours alone.
+   */
+  private static String cpu(
+      Figures f, long serverNanos, long clientNanos, Options options, boolean reload) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    double server = serverNanos / 1000.0 / f.requests();
+    boolean wrk = options.client.equals("wrk");
+    double client = wrk ? clientNanos / 1000.0 / f.requests() : 0;
+    return String.format(
+        Locale.ROOT,
+        "cpu: this process %.0f us per request%s%s; %d cores would carry about %,.0f requests/s"
+            + " if nothing else ran",
+        server,
+        reload ? " (the reload's loading included)" : "",
+        wrk ? String.format(Locale.ROOT, ", wrk %.0f us", client) : " (the Java client included)",
+        cores,
+        cores * 1e6 / (server + client));
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** User and system time of the child processes waited for (wrk), from /proc/self/stat. */
+  private static long childrenCpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"), UTF_8);
+      // Fields after the command name (which is in parentheses and may hold spaces).
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[13]) + Long.parseLong(fields[14]); // cutime, cstime
+      return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 
