@@ -187,7 +187,17 @@ public final class ServerLoad {
   }
 
   public static void main(String[] args) throws Exception {
-    Options options = Options.parse(args);
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println(
+          "usage: ServerLoad [--duration S] [--warmup S] [--connections N] [--threads N]"
+              + " [--requests N] [--cache N] [--client wrk|java] [--no-reload] [--jmh]");
+      System.exit(2);
+      return;
+    }
     if (options.jmh) {
       inProcess();
     }
