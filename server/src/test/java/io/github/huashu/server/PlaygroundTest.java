@@ -251,7 +251,10 @@ class PlaygroundTest {
     screenshot(Path.of("target", "playground.png"));
   }
 
-  /** The same against the server's own {@code /v1/lint-reply}; skipped while it answers 404. */
+  /**
+   * The same against the server's own {@code /v1/lint-reply}, with the intent and the message the
+   * page fills in from the last answer; skipped while the server answers 404 there.
+   */
   @Test
   void draft_againstTheServer_marksTheBlacklistedPhrase() throws Exception {
     HttpResponse<String> probe =
@@ -266,9 +269,15 @@ class PlaygroundTest {
     assumeThat(probe.statusCode())
         .as("skipped: this server has no POST /v1/lint-reply yet")
         .isNotEqualTo(404);
+    String question = "七天无理由退货怎么退";
+    ask(question, Keys.ENTER);
+    String intent = byId("draft-intent").getAttribute("value");
+    assertThat(intent).isEqualTo(suggester.suggest(question).suggestions().get(0).intent().id());
     String draft = "这不是我们的问题，你自己看规则";
-    DraftReport report = kb.lintReply(draft, DraftContext.NONE);
-    assertThat(report.findings()).extracting(Finding::rule).contains(Finding.Rule.NEGATIVE_PHRASE);
+    DraftReport report = kb.lintReply(draft, new DraftContext(intent, question));
+    assertThat(report.findings())
+        .extracting(Finding::rule)
+        .contains(Finding.Rule.NEGATIVE_PHRASE, Finding.Rule.MISSING_CONDITION);
 
     byId("draft").sendKeys(draft);
     byId("draft").sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
