@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches the corpus folder and its subfolders ({@link WatchService}) and reloads once the files
  * have been quiet for the quiet period, so that an editor's save (or a {@code git pull} touching
- * many files) gives one reload, not one per file. A corpus with problems is logged with every
- * problem at WARN and the old one serves on. Runs on its own daemon thread until closed.
- * Thread-safe.
+ * many files) gives one reload, not one per file. A corpus with problems is logged (by the {@link
+ * Reloader}) with every problem at WARN and the old one serves on. Runs on its own daemon thread
+ * until closed. Thread-safe.
  */
 final class CorpusWatcher implements AutoCloseable {
 
@@ -109,7 +109,7 @@ final class CorpusWatcher implements AutoCloseable {
     try {
       reloader.reload(true);
     } catch (CorpusException e) {
-      LOG.warn("the changed corpus in {} was not loaded: {}", reloader.folder(), e.getMessage());
+      // The reloader logged every problem; the old knowledge base serves on.
     } catch (Reloader.Busy e) {
       throw new AssertionError("a waiting reload is never busy", e);
     } catch (RuntimeException e) {
