@@ -39,6 +39,20 @@ final class CorpusOptions {
 
   /** Loads the knowledge base, or prints every problem to {@code err} and returns null. */
   KnowledgeBase load(PrintWriter err) {
+    KnowledgeBase.Loader loader = loader();
+    if (corpus == null) {
+      return SampleCorpus.load(loader);
+    }
+    try {
+      return loader.load(corpus);
+    } catch (CorpusException e) {
+      printProblems(err, e);
+      return null;
+    }
+  }
+
+  /** A loader with these options. */
+  KnowledgeBase.Loader loader() {
     KnowledgeBase.Loader loader = KnowledgeBase.loader();
     if (segmenter != null) {
       loader.segmenter(segmenter);
@@ -49,15 +63,7 @@ final class CorpusOptions {
     if (scoring != null) {
       loader.scoring(scoring);
     }
-    if (corpus == null) {
-      return SampleCorpus.load(loader);
-    }
-    try {
-      return loader.load(corpus);
-    } catch (CorpusException e) {
-      printProblems(err, e);
-      return null;
-    }
+    return loader;
   }
 
   static void printProblems(PrintWriter err, CorpusException e) {

@@ -1,0 +1,114 @@
+package io.github.huashu.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.huashu.server.ApiKeys;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code huashu serve} in a JVM of its own, stopped with SIGTERM ({@link Process#destroy()}) while
+ * a request is in flight: the request completes, the process exits 0, and the access log named the
+ * key but never showed it.
+ */
+class ServeShutdownTest {
+
+  private static final Pattern LISTENING = Pattern.compile("listening on http://127.0.0.1:(\\d+)");
+
+  @Test
+  void serve_sigtermWithRequestInFlight_requestCompletesAndExitsZero(@TempDir Path temp)
+      throws Exception {
+    ApiKeys.NewKey key = ApiKeys.newKey("shop-bot", "100/s", "client");
+    Path keys = temp.resolve("keys.txt");
+    Files.writeString(keys, "# test keys\n" + key.line() + "\n", UTF_8);
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Process serve =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                Huashu.class.getName(),
+                "serve",
+                "--port",
+                "0",
+                "--keys",
+                keys.toString(),
+                "--drain-timeout-ms",
+                "30000")
+            // Files, not pipes: destroy() closes the pipes, and what follows SIGTERM is wanted.
+            .redirectOutput(temp.resolve("out.txt").toFile())
+            .redirectError(temp.resolve("err.txt").toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (lines(temp.resolve("out.txt")).stream()
+          .noneMatch(line -> line.startsWith("ready: "))) {
+        assertThat(serve.isAlive())
+            .as("serve running; stderr: %s", lines(temp.resolve("err.txt")))
+            .isTrue();
+        assertThat(System.nanoTime()).as("serve ready within two minutes").isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      List<String> out = lines(temp.resolve("out.txt"));
+      Matcher listening = LISTENING.matcher(String.join("\n", out));
+      assertThat(listening.find()).as(out.toString()).isTrue();
+      int port = Integer.parseInt(listening.group(1));
+      assertThat(out).contains("keys: 1 from " + keys);
+
+      byte[] body = "{\"question\":\"七天无理由退货怎么退？\"}".getBytes(UTF_8);
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        socket.setSoTimeout(60_000);
+        OutputStream request = socket.getOutputStream();
+        request.write(
+            ("POST /v1/suggest HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer "
+                    + key.key()
+                    + "\r\nContent-Length: "
+                    + body.length
+                    + "\r\nConnection: close\r\n\r\n")
+                .getBytes(UTF_8));
+        request.write(body, 0, body.length / 2);
+        request.flush();
+        Thread.sleep(500);
+
+        serve.destroy(); // SIGTERM
+        Thread.sleep(500);
+        assertThat(serve.isAlive()).as("draining the request in flight").isTrue();
+
+        request.write(body, body.length / 2, body.length - body.length / 2);
+        request.flush();
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        socket.getInputStream().transferTo(response);
+        assertThat(response.toString(UTF_8)).startsWith("HTTP/1.1 200 ").contains("\"decision\"");
+      }
+      assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(serve.exitValue()).isZero();
+    } finally {
+      serve.destroyForcibly();
+    }
+    assertThat(lines(temp.resolve("out.txt")))
+        .anyMatch(line -> line.startsWith("stopping: no new connections"));
+    String log = Files.readString(temp.resolve("err.txt"), UTF_8);
+    assertThat(log)
+        .containsPattern(
+            "huashu\\.access - time=\\S+ method=POST path=/v1/suggest status=200 .* key=shop-bot ")
+        .doesNotContain(key.key())
+        .doesNotContain("七天无理由");
+  }
+
+  private static List<String> lines(Path file) throws IOException {
+    return Files.exists(file) ? Files.readAllLines(file, UTF_8) : List.of();
+  }
+}
