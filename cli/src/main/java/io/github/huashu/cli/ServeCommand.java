@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Serve the API over HTTP: POST /v1/suggest, /v1/suggest:batch, /v1/lint-reply;"
           + " GET /v1/intents, /healthz, /readyz, /openapi.json and the playground at /.",
-      "Listens first (/readyz answers 503 while the corpus loads), then serves the corpus."
+      "Listens first (/readyz answers 503 while the corpus loads), then serves the corpus.",
+      "Operating it: API keys (--keys), POST /v1/admin/reload (admin key) and --watch,"
+          + " GET /metrics (Prometheus), an access log (logger huashu.access) and a graceful"
+          + " stop on SIGTERM."
     })
 final class ServeCommand implements Callable<Integer> {
 
