@@ -21,8 +21,7 @@ final class ServeLogging {
     }
     if (System.getProperty("org.slf4j.simpleLogger.showDateTime") == null) {
       System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-      System.setProperty(
-          "org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+      System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     }
   }
 }
