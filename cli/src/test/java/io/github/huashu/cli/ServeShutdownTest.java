@@ -7,11 +7,18 @@ import io.github.huashu.server.ApiKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -81,10 +88,13 @@ class ServeShutdownTest {
                 .getBytes(UTF_8));
         request.write(body, 0, body.length / 2);
         request.flush();
-        Thread.sleep(500);
+        // In flight: this request, and the one reading /metrics.
+        eventually(
+            () -> metrics(port, key.key()).contains("\nhuashu_http_in_flight 2.0\n"),
+            "the request in flight");
 
         serve.destroy(); // SIGTERM
-        Thread.sleep(500);
+        eventually(() -> refused(port), "no longer accepting");
         assertThat(serve.isAlive()).as("draining the request in flight").isTrue();
 
         request.write(body, body.length / 2, body.length - body.length / 2);
@@ -106,6 +116,42 @@ class ServeShutdownTest {
             "huashu\\.access - time=\\S+ method=POST path=/v1/suggest status=200 .* key=shop-bot ")
         .doesNotContain(key.key())
         .doesNotContain("七天无理由");
+  }
+
+  private static void eventually(BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("expected within a minute: " + what).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private static String metrics(int port, String key) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                  .header("X-Api-Key", key)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString(UTF_8))
+          .body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  private static boolean refused(int port) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      return false;
+    } catch (ConnectException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static List<String> lines(Path file) throws IOException {

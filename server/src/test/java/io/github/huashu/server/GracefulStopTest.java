@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.huashu.KnowledgeBase;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,14 +30,11 @@ class GracefulStopTest {
     try (OpsFixtures.SlowPost inFlight =
         new OpsFixtures.SlowPost(port, "/v1/suggest", "{\"question\":\"七天无理由退货怎么退？\"}")) {
       // The request's handler waits for the rest of its body.
-      Thread.sleep(300);
+      OpsFixtures.awaitInFlight(port, 2);
       Thread stopping = new Thread(server::stop, "stopping");
       stopping.start();
-      Thread.sleep(300);
+      OpsFixtures.eventually("no longer accepting", () -> refused(port));
       assertThat(stopping.isAlive()).as("stop waits for the request in flight").isTrue();
-      assertThatThrownBy(() -> get(port, "/healthz"))
-          .as("no longer accepting")
-          .isInstanceOf(ConnectException.class);
 
       List<String> response = inFlight.finish();
 
@@ -44,6 +42,20 @@ class GracefulStopTest {
       assertThat(response.get(1)).contains("\"decision\"");
       stopping.join(20_000);
       assertThat(stopping.isAlive()).isFalse();
+    }
+  }
+
+  private static boolean refused(int port) {
+    try {
+      get(port, "/healthz");
+      return false;
+    } catch (ConnectException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

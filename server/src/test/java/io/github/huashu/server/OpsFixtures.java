@@ -83,6 +83,26 @@ final class OpsFixtures {
   }
 
   /**
+   * Waits until {@code count} requests are in flight, this one reading {@code /metrics} among them.
+   */
+  static void awaitInFlight(int port, int count, String... headers) throws InterruptedException {
+    eventually(
+        count + " requests in flight",
+        () -> {
+          try {
+            return get(port, "/metrics", headers)
+                .body()
+                .contains("\nhuashu_http_in_flight " + count + ".0\n");
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+          }
+        });
+  }
+
+  /**
    * A POST of JSON whose body is sent in two parts, so that the request is in flight (its handler
    * waiting for the rest of the body) between {@link #start} and {@link #finish}.
    */

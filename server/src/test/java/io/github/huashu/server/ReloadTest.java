@@ -187,9 +187,9 @@ class ReloadTest {
     Path corpus = copyOfSmallCorpus(temp.resolve("corpus"));
     start(corpus, false);
     String v0 = server.knowledgeBase().orElseThrow().version();
-    try (Load load = new Load(server.port(), 3);
-        OpsFixtures.SlowPost inFlight =
-            new OpsFixtures.SlowPost(server.port(), "/v1/suggest", QUESTION)) {
+    try (OpsFixtures.SlowPost inFlight =
+            new OpsFixtures.SlowPost(server.port(), "/v1/suggest", QUESTION);
+        Load load = startLoadOnceInFlight(server.port())) {
       load.awaitMore(20);
       Files.writeString(
           corpus.resolve("aftersales.yaml"), "\n# changed\n", UTF_8, StandardOpenOption.APPEND);
@@ -215,6 +215,12 @@ class ReloadTest {
                 .get("kb_version")
                 .asText())
         .isEqualTo(server.knowledgeBase().orElseThrow().version());
+  }
+
+  /** The load, once the slow request is in flight (it and the request reading /metrics). */
+  private static Load startLoadOnceInFlight(int port) throws InterruptedException {
+    OpsFixtures.awaitInFlight(port, 2);
+    return new Load(port, 3);
   }
 
   @Test
