@@ -65,6 +65,9 @@ final class Operations implements AutoCloseable {
         server -> {
           // Javalin attaches its handlers inside this wrapper.
           server.setHandler(graceful);
+          // Jetty cuts a request in flight that is idle (its body slow to come) for 1 s once the
+          // stop began; the drain timeout bounds the stop anyway, so let it bound that too.
+          graceful.setShutdownIdleTimeout(settings.drainTimeout().toMillis());
           server.setStopTimeout(settings.drainTimeout().toMillis());
         });
     config.routes.before(keyCheck);
