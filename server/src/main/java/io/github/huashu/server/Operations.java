@@ -64,10 +64,10 @@ final class Operations implements AutoCloseable {
     config.jetty.modifyServer(
         server -> {
           // Javalin attaches its handlers inside this wrapper.
+          // Once a stop began, Jetty closes connections idle for 1 s (its shutdown idle
+          // timeout): keep-alive connections, and requests whose body stalls; the stop waits for
+          // every connection to close, so a longer one would hold it up for nothing.
           server.setHandler(graceful);
-          // Jetty cuts a request in flight that is idle (its body slow to come) for 1 s once the
-          // stop began; the drain timeout bounds the stop anyway, so let it bound that too.
-          graceful.setShutdownIdleTimeout(settings.drainTimeout().toMillis());
           server.setStopTimeout(settings.drainTimeout().toMillis());
         });
     config.routes.before(keyCheck);

@@ -107,15 +107,17 @@ final class OpsFixtures {
    * waiting for the rest of the body) between {@link #start} and {@link #finish}.
    */
   static final class SlowPost implements AutoCloseable {
+    /** Spaces before the JSON (which JSON allows), sent one by one to keep the request busy. */
+    private static final int PADDING = 200;
+
     private final Socket socket;
     private final byte[] body;
-    private final int split;
+    private int sent;
 
     SlowPost(int port, String path, String json) throws IOException {
       this.socket = new Socket("127.0.0.1", port);
       socket.setSoTimeout(30_000);
-      this.body = json.getBytes(UTF_8);
-      this.split = body.length / 2;
+      this.body = (" ".repeat(PADDING) + json).getBytes(UTF_8);
       String head =
           "POST "
               + path
@@ -126,14 +128,26 @@ final class OpsFixtures {
               + "\r\nConnection: close\r\n\r\n";
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(UTF_8));
-      out.write(body, 0, split);
       out.flush();
+      trickle();
+    }
+
+    /**
+     * Sends one more byte of the body, so that the connection is not idle (once a stop began, Jetty
+     * closes connections idle for a second).
+     */
+    void trickle() throws IOException {
+      if (sent < PADDING) {
+        socket.getOutputStream().write(body, sent, 1);
+        socket.getOutputStream().flush();
+        sent++;
+      }
     }
 
     /** Sends the rest and reads the response: the status line's code and the body. */
     List<String> finish() throws IOException {
       OutputStream out = socket.getOutputStream();
-      out.write(body, split, body.length - split);
+      out.write(body, sent, body.length - sent);
       out.flush();
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream response = new ByteArrayOutputStream();
