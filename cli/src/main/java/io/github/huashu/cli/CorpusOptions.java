@@ -42,6 +42,20 @@ class CorpusOptions {
 
   /** Loads the knowledge base, or prints every problem to {@code err} and returns null. */
   KnowledgeBase load(PrintWriter err) {
+    KnowledgeBase.Loader loader = loader();
+    if (corpus == null) {
+      return SampleCorpus.load(loader);
+    }
+    try {
+      return loader.load(corpus);
+    } catch (CorpusException e) {
+      printProblems(err, e);
+      return null;
+    }
+  }
+
+  /** A loader with these options. */
+  KnowledgeBase.Loader loader() {
     KnowledgeBase.Loader loader = KnowledgeBase.loader();
     if (segmenter != null) {
       loader.segmenter(segmenter);
@@ -52,15 +66,7 @@ class CorpusOptions {
     if (scoring != null) {
       loader.scoring(scoring);
     }
-    if (corpus == null) {
-      return SampleCorpus.load(loader);
-    }
-    try {
-      return loader.load(corpus);
-    } catch (CorpusException e) {
-      printProblems(err, e);
-      return null;
-    }
+    return loader;
   }
 
   static void printProblems(PrintWriter err, CorpusException e) {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       LintReplyCommand.class,
       InitCommand.class,
       TriageCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      KeyCommand.class
     })
 public final class Huashu {
 

@@ -1,8 +1,12 @@
 package io.github.huashu.cli;
 
 import io.github.huashu.KnowledgeBase;
+import io.github.huashu.server.ApiKeys;
+import io.github.huashu.server.KeyFileException;
 import io.github.huashu.server.SuggestionServer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +26,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Serve the API over HTTP: POST /v1/suggest, /v1/suggest:batch, /v1/lint-reply;"
           + " GET /v1/intents, /healthz, /readyz, /openapi.json and the playground at /.",
-      "Listens first (/readyz answers 503 while the corpus loads), then serves the corpus."
+      "Listens first (/readyz answers 503 while the corpus loads), then serves the corpus.",
+      "Operating it: API keys (--keys), POST /v1/admin/reload (admin key) and --watch,"
+          + " GET /metrics (Prometheus), an access log (logger huashu.access) and a graceful"
+          + " stop on SIGTERM."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -102,6 +109,47 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "30")
   long conversationIdleMinutes;
 
+  @Option(
+      names = "--keys",
+      paramLabel = "FILE",
+      description =
+          "API keys file: one key a line, 'NAME SHA256 RATE ROLE' (rate N/s or N/min, role client"
+              + " or admin); make keys with 'huashu key'. /v1/* and /metrics then need"
+              + " 'Authorization: Bearer KEY' (or X-Api-Key). Without it the server listens on"
+              + " loopback only and asks for no key.")
+  Path keys;
+
+  @Option(
+      names = "--watch",
+      description =
+          "Reload the corpus when a file of its folder changes (needs --corpus); a broken corpus"
+              + " is logged and the old one serves on.")
+  boolean watch;
+
+  @Option(
+      names = "--watch-quiet-ms",
+      paramLabel = "MS",
+      description =
+          "With --watch, reload once the folder has been quiet this long. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "500")
+  long watchQuietMillis;
+
+  @Option(
+      names = "--drain-timeout-ms",
+      paramLabel = "MS",
+      description =
+          "On SIGTERM (or Ctrl-C), stop accepting and let the requests in flight finish for up to"
+              + " this long. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "10000")
+  long drainTimeoutMillis;
+
+  @Option(
+      names = "--log-questions",
+      description =
+          "Show questions and drafts in the access log (logger huashu.access); off by default:"
+              + " they may hold shoppers' personal data.")
+  boolean logQuestions;
+
   /** Released when the server is to stop. */
   private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -109,9 +157,26 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (watch && corpus.corpus == null) {
+      err.println("error: --watch needs --corpus DIR (the bundled sample corpus does not change)");
+      return Huashu.USAGE;
+    }
+    ApiKeys apiKeys = null;
+    if (keys != null) {
+      try {
+        apiKeys = ApiKeys.read(keys);
+      } catch (IOException e) {
+        err.println("error: cannot read the keys file " + keys + ": " + e.getMessage());
+        return Huashu.USAGE;
+      } catch (KeyFileException e) {
+        err.println("error: " + e.getMessage());
+        return Huashu.PROBLEMS;
+      }
+    }
+    ServeLogging.configure();
     SuggestionServer server;
     try {
-      server =
+      SuggestionServer.Builder builder =
           SuggestionServer.builder()
               .host(host)
               .port(port)
@@ -123,7 +188,18 @@ final class ServeCommand implements Callable<Integer> {
               .maxConcurrentRequests(maxConcurrentRequests)
               .maxConversations(maxConversations)
               .conversationIdleExpiry(Duration.ofMinutes(conversationIdleMinutes))
-              .build();
+              .drainTimeout(Duration.ofMillis(drainTimeoutMillis))
+              .logQuestions(logQuestions);
+      if (apiKeys != null) {
+        builder.apiKeys(apiKeys);
+      }
+      if (corpus.corpus != null) {
+        builder.corpusFolder(corpus.corpus, corpus.loader());
+      }
+      if (watch) {
+        builder.watchCorpus(Duration.ofMillis(watchQuietMillis));
+      }
+      server = builder.build();
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return Huashu.USAGE;
@@ -132,8 +208,12 @@ final class ServeCommand implements Callable<Integer> {
     Thread hook = new Thread(stop::countDown, "huashu-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean interrupted = false;
-    try {
+    try (StopSignals signals = StopSignals.install(stop::countDown)) {
       out.println("listening on http://" + host + ":" + server.port());
+      out.println(
+          apiKeys == null
+              ? "no --keys: the API asks for no key and listens on this machine only"
+              : "keys: " + apiKeys.size() + " from " + keys);
       out.flush();
       KnowledgeBase kb = corpus.load(err);
       if (kb == null) {
@@ -148,6 +228,11 @@ final class ServeCommand implements Callable<Integer> {
         // Stopping the server waits for its threads: the flag is set again once it has stopped.
         interrupted = true;
       }
+      out.println(
+          "stopping: no new connections; requests in flight may finish within "
+              + drainTimeoutMillis
+              + " ms");
+      out.flush();
       return 0;
     } finally {
       server.stop();

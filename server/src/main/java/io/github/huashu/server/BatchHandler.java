@@ -1,5 +1,6 @@
 package io.github.huashu.server;
 
+import io.github.huashu.SuggestResult;
 import io.github.huashu.Thresholds;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -45,30 +46,35 @@ final class BatchHandler implements Handler {
       }
       asks.add(item.check("/items/" + i, api.limits(), defaults));
     }
-    String json =
+    List<SuggestResult> results =
         api.admission()
             .run(
                 () -> {
-                  List<String> results = new ArrayList<>(asks.size());
+                  List<SuggestResult> answers = new ArrayList<>(asks.size());
                   for (Ask ask : asks) {
                     if (Thread.currentThread().isInterrupted()) {
                       // Timed out: the client has its 503 already.
                       return null;
                     }
-                    results.add(ask.answer(served, api.conversations(), api.limits()).toJson());
+                    answers.add(ask.answer(served, api.conversations(), api.limits()));
                   }
-                  return Responses.text(
-                      out -> {
-                        out.writeStartObject();
-                        out.writeArrayFieldStart("results");
-                        for (String result : results) {
-                          out.writeRawValue(result);
-                        }
-                        out.writeEndArray();
-                        Responses.kbVersion(out, served);
-                        out.writeEndObject();
-                      });
+                  return answers;
                 });
+    for (int i = 0; i < results.size(); i++) {
+      AccessNotes.answered(ctx, asks.get(i).message().text(), results.get(i).decision());
+    }
+    String json =
+        Responses.text(
+            out -> {
+              out.writeStartObject();
+              out.writeArrayFieldStart("results");
+              for (SuggestResult result : results) {
+                out.writeRawValue(result.toJson());
+              }
+              out.writeEndArray();
+              Responses.kbVersion(out, served);
+              out.writeEndObject();
+            });
     Responses.json(ctx, json);
   }
 }

@@ -60,6 +60,7 @@ final class LintReplyHandler implements Handler {
               + messageLength);
     }
     DraftContext context = new DraftContext(intent, message);
+    AccessNotes.read(ctx, draft);
     String json =
         api.admission().run(() -> withKbVersion(kb.lintReply(draft, context).toJson(), served));
     Responses.json(ctx, json);

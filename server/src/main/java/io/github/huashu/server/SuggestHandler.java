@@ -1,5 +1,6 @@
 package io.github.huashu.server;
 
+import io.github.huashu.SuggestResult;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -20,8 +21,9 @@ final class SuggestHandler implements Handler {
     Served served = api.served(ctx);
     SuggestRequest request = api.reader().read(ctx, SuggestRequest.class);
     Ask ask = request.check("", api.limits(), served.suggester().thresholds());
-    String json =
-        api.admission().run(() -> ask.answer(served, api.conversations(), api.limits()).toJson());
-    Responses.json(ctx, json);
+    SuggestResult result =
+        api.admission().run(() -> ask.answer(served, api.conversations(), api.limits()));
+    AccessNotes.answered(ctx, ask.message().text(), result.decision());
+    Responses.json(ctx, result.toJson());
   }
 }

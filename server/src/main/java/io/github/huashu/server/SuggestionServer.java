@@ -5,6 +5,8 @@ import io.github.huashu.Suggester;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.util.JavalinException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +46,7 @@ public final class SuggestionServer {
   private final int port;
   private final Limits limits;
   private final AtomicReference<Served> served = new AtomicReference<>();
+  private final Operations operations;
   private final Object lifecycle = new Object();
   private Javalin app; // guarded by lifecycle
   private Api api; // guarded by lifecycle
@@ -70,6 +73,7 @@ public final class SuggestionServer {
     if (builder.knowledgeBase != null) {
       served.set(serve(builder.knowledgeBase));
     }
+    this.operations = new Operations(builder.operations(), this, served::get);
   }
 
   private static <T> T or(T value, T otherwise) {
@@ -110,11 +114,13 @@ public final class SuggestionServer {
       this.api = api;
       app = Javalin.create(config -> configure(config, api));
       app.start(host, port);
+      operations.started();
       LOG.info(
-          "Huashu suggestion service listening on http://{}:{} ({})",
+          "Huashu suggestion service listening on http://{}:{} ({}; {})",
           host,
           app.port(),
-          knowledgeBase().map(KnowledgeBase::toString).orElse("no knowledge base yet"));
+          knowledgeBase().map(KnowledgeBase::toString).orElse("no knowledge base yet"),
+          operations.describe());
       return this;
     }
   }
@@ -138,6 +144,7 @@ public final class SuggestionServer {
             ctx.header(Responses.KB_VERSION_HEADER, current.version());
           }
         });
+    operations.configure(config);
     config.routes.get("/healthz", HealthHandlers::alive);
     config.routes.get("/readyz", HealthHandlers::ready);
     config.routes.get("/openapi.json", new OpenApiHandler());
@@ -161,15 +168,22 @@ public final class SuggestionServer {
   }
 
   /**
-   * Stops listening and lets the requests in flight finish; does nothing if the server is not
-   * running.
+   * Stops gracefully: stops accepting connections, lets the requests in flight finish for up to the
+   * drain timeout (connections idle for a second are closed), then closes; does nothing if the
+   * server is not running.
    */
   public void stop() {
     synchronized (lifecycle) {
       if (app != null) {
-        app.stop();
-        api.admission().close();
-        app = null;
+        operations.close();
+        try {
+          app.stop();
+        } catch (JavalinException e) {
+          LOG.warn("stopped; requests still in flight after the drain timeout were cut", e);
+        } finally {
+          api.admission().close();
+          app = null;
+        }
       }
     }
   }
@@ -214,7 +228,9 @@ public final class SuggestionServer {
    */
   public Optional<KnowledgeBase> swap(KnowledgeBase kb) {
     Objects.requireNonNull(kb, "kb");
-    Served previous = served.getAndSet(serve(kb));
+    Served current = serve(kb);
+    Served previous = served.getAndSet(current);
+    operations.swapped(previous, current);
     LOG.info(
         "Knowledge base {} now serves (was {})",
         kb.version(),
@@ -251,6 +267,9 @@ public final class SuggestionServer {
     /** How long a request may take unless set. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
+    /** How long a stop waits for the requests in flight unless set. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
     /** How many API requests are answered at once unless set; more are refused with 503. */
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 
@@ -275,6 +294,13 @@ public final class SuggestionServer {
     private Long maxConversations;
     private Duration conversationIdleExpiry;
     private Long answerCacheSize;
+    private ApiKeys apiKeys;
+    private Path corpusFolder;
+    private KnowledgeBase.Loader corpusLoader;
+    private Duration watchQuietPeriod;
+    private Duration drainTimeout;
+    private Boolean logQuestions;
+    private Logger accessLogger;
 
     private Builder() {}
 
@@ -307,6 +333,85 @@ public final class SuggestionServer {
       }
       this.port = port;
       return this;
+    }
+
+    /**
+     * The API keys: {@code /v1/*} and {@code /metrics} then need one, each key within its rate
+     * limit, {@code /v1/admin/*} an admin key (see {@link ApiKeys}). Without keys the server may
+     * only listen on a loopback host, and nothing asks for a key.
+     */
+    public Builder apiKeys(ApiKeys apiKeys) {
+      once("apiKeys", this.apiKeys);
+      this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
+      return this;
+    }
+
+    /**
+     * The folder the corpus is read from, with the loader that reads it: {@code POST
+     * /v1/admin/reload} and {@link #watchCorpus} read it again. Without it, reloads are refused.
+     */
+    public Builder corpusFolder(Path corpusFolder, KnowledgeBase.Loader loader) {
+      once("corpusFolder", this.corpusFolder);
+      this.corpusFolder = Objects.requireNonNull(corpusFolder, "corpusFolder");
+      this.corpusLoader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
+    /**
+     * Watches the corpus folder and its subfolders, reloading once they have been quiet for {@code
+     * quietPeriod} (500 ms is a good choice); needs {@link #corpusFolder}. Not watched unless set.
+     */
+    public Builder watchCorpus(Duration quietPeriod) {
+      once("watchCorpus", this.watchQuietPeriod);
+      Objects.requireNonNull(quietPeriod, "quietPeriod");
+      if (quietPeriod.isNegative() || quietPeriod.isZero()) {
+        throw new IllegalArgumentException(
+            "expected a positive quiet period but was " + quietPeriod);
+      }
+      this.watchQuietPeriod = quietPeriod;
+      return this;
+    }
+
+    /**
+     * How long {@link SuggestionServer#stop()} waits for the requests in flight once it stopped
+     * accepting, before closing their connections; 10 seconds unless set.
+     */
+    public Builder drainTimeout(Duration drainTimeout) {
+      once("drainTimeout", this.drainTimeout);
+      Objects.requireNonNull(drainTimeout, "drainTimeout");
+      if (drainTimeout.isNegative()) {
+        throw new IllegalArgumentException("expected a drainTimeout >= 0 but was " + drainTimeout);
+      }
+      this.drainTimeout = drainTimeout;
+      return this;
+    }
+
+    /**
+     * Whether the access log (logger {@code huashu.access}) shows the questions and drafts; false
+     * unless set: they may hold a shopper's personal data.
+     */
+    public Builder logQuestions(boolean logQuestions) {
+      once("logQuestions", this.logQuestions);
+      this.logQuestions = logQuestions;
+      return this;
+    }
+
+    /** The access log's logger, for tests; {@code huashu.access} unless set. */
+    Builder accessLogger(Logger accessLogger) {
+      once("accessLogger", this.accessLogger);
+      this.accessLogger = Objects.requireNonNull(accessLogger, "accessLogger");
+      return this;
+    }
+
+    Operations.Settings operations() {
+      return new Operations.Settings(
+          apiKeys,
+          corpusFolder,
+          corpusLoader,
+          watchQuietPeriod,
+          drainTimeout == null ? DEFAULT_DRAIN_TIMEOUT : drainTimeout,
+          logQuestions != null && logQuestions,
+          accessLogger == null ? LoggerFactory.getLogger(AccessLog.LOGGER) : accessLogger);
     }
 
     /**
@@ -439,7 +544,17 @@ public final class SuggestionServer {
       }
     }
 
+    /**
+     * The server.
+     *
+     * @throws IllegalArgumentException if the host is not loopback and no API keys are set
+     * @throws IllegalStateException if the corpus is to be watched but no folder was set
+     */
     public SuggestionServer build() {
+      KeyCheck.checkHost(host == null ? DEFAULT_HOST : host, apiKeys != null);
+      if (watchQuietPeriod != null && corpusFolder == null) {
+        throw new IllegalStateException("expected a corpusFolder to watch but none was set");
+      }
       return new SuggestionServer(this);
     }
   }
