@@ -45,6 +45,40 @@ public final class PinyinSpeller {
   private static final int MIN = 2;
   private static final int MAX = 4;
 
+  /** Bits per syllable number in a packed sound. */
+  private static final int SYLLABLE_BITS = 10;
+
+  /** Per {@link Pinyin} ordinal, its toneless syllable's number (from 1), or 0 for none5. */
+  private static final int[] SYLLABLE_NUMBER = syllableNumbers();
+
+  private static int[] syllableNumbers() {
+    Map<String, Integer> numbers = new HashMap<>();
+    int[] byOrdinal = new int[Pinyin.values().length];
+    for (Pinyin p : Pinyin.values()) {
+      if (p != Pinyin.none5) {
+        byOrdinal[p.ordinal()] =
+            numbers.computeIfAbsent(p.getPinyinWithoutTone(), k -> numbers.size() + 1);
+      }
+    }
+    if (numbers.size() >= 1 << SYLLABLE_BITS) {
+      throw new IllegalStateException(
+          "expected fewer than 1024 toneless syllables but HanLP has " + numbers.size());
+    }
+    return byOrdinal;
+  }
+
+  private static final Map<String, Integer> NUMBER_OF_SYLLABLE = numberOfSyllable();
+
+  private static Map<String, Integer> numberOfSyllable() {
+    Map<String, Integer> out = new HashMap<>();
+    for (Pinyin p : Pinyin.values()) {
+      if (p != Pinyin.none5) {
+        out.put(p.getPinyinWithoutTone(), SYLLABLE_NUMBER[p.ordinal()]);
+      }
+    }
+    return out;
+  }
+
   /** A speller that changes nothing. */
   public static final PinyinSpeller NONE = new PinyinSpeller(Map.of(), Map.of(), new long[0]);
 
@@ -56,11 +90,56 @@ public final class PinyinSpeller {
   /** Every run of 2 to 4 characters of the corpus texts. */
   private final long[] corpusRuns;
 
+  /**
+   * Derived from {@link #bySound} for the test every question takes: each sound as its syllables'
+   * numbers packed into a long ({@link #soundKey}), ascending, with its word at the same index. A
+   * question's runs are then looked up without building a string per run.
+   */
+  private final long[] soundKeys;
+
+  private final String[] soundWords;
+
   private PinyinSpeller(
       Map<String, String> bySound, Map<String, Integer> frequency, long[] corpusRuns) {
     this.bySound = bySound;
     this.frequency = frequency;
     this.corpusRuns = corpusRuns;
+    long[] keys = new long[bySound.size()];
+    String[] words = new String[bySound.size()];
+    Map<Long, String> byKey = new HashMap<>();
+    for (Map.Entry<String, String> entry : bySound.entrySet()) {
+      byKey.put(soundKey(entry.getKey()), entry.getValue());
+    }
+    int n = 0;
+    for (long key : byKey.keySet().stream().mapToLong(Long::longValue).sorted().toArray()) {
+      keys[n] = key;
+      words[n++] = byKey.get(key);
+    }
+    this.soundKeys = keys;
+    this.soundWords = words;
+  }
+
+  /**
+   * A sound (toneless syllables joined by apostrophes, as {@link #sound} writes it) packed into a
+   * long: each syllable's number in turn, {@value #SYLLABLE_BITS} bits each. Numbers start at 1, so
+   * sounds of different lengths differ; a sound of at most {@value #MAX} syllables fits.
+   */
+  private static long soundKey(String sound) {
+    long key = 0;
+    String[] syllables = sound.split("'", -1);
+    if (syllables.length > MAX) {
+      throw new IllegalArgumentException(
+          "expected a sound of at most " + MAX + " syllables but was '" + sound + "'");
+    }
+    for (String syllable : syllables) {
+      Integer number = NUMBER_OF_SYLLABLE.get(syllable);
+      if (number == null) {
+        throw new IllegalArgumentException(
+            "expected toneless pinyin syllables but was '" + sound + "'");
+      }
+      key = (key << SYLLABLE_BITS) | number;
+    }
+    return key;
   }
 
   /**
@@ -284,12 +363,19 @@ public final class PinyinSpeller {
       if (c >= 'a' && c <= 'z') {
         return true;
       }
-      for (int end = start + MIN; end <= Math.min(text.length(), start + MAX); end++) {
-        String sound = sound(pinyin, start, end);
-        if (sound == null) {
+      // The sound of [start, end) grows a syllable at a time, packed as soundKey packs it.
+      long key = 0;
+      for (int end = start + 1; end <= Math.min(text.length(), start + MAX); end++) {
+        int number = SYLLABLE_NUMBER[pinyin.get(end - 1).ordinal()];
+        if (number == 0) {
           break;
         }
-        String word = bySound.get(sound);
+        key = (key << SYLLABLE_BITS) | number;
+        if (end - start < MIN) {
+          continue;
+        }
+        int at = Arrays.binarySearch(soundKeys, key);
+        String word = at < 0 ? null : soundWords[at];
         if (word != null && !text.regionMatches(start, word, 0, word.length())) {
           if (!inCorpus(text, start, end)) {
             return true;

@@ -348,14 +348,26 @@ public final class ExampleIndex {
     int size = Math.min(n, count);
     int[] heap = new int[size];
     int filled = 0;
+    // The heap's least, kept in locals: most documents lose to it on the score alone.
+    float worst = Float.NEGATIVE_INFINITY;
+    int worstDoc = -1;
     for (int i = 0; i < count; i++) {
       int doc = touched[i];
       if (filled < size) {
         heap[filled] = doc;
         up(heap, filled++, scores);
-      } else if (better(doc, heap[0], scores)) {
-        heap[0] = doc;
-        down(heap, size, scores);
+        if (filled == size) {
+          worstDoc = heap[0];
+          worst = scores[worstDoc];
+        }
+      } else {
+        float score = scores[doc];
+        if (score > worst || (score == worst && doc < worstDoc)) {
+          heap[0] = doc;
+          down(heap, size, scores);
+          worstDoc = heap[0];
+          worst = scores[worstDoc];
+        }
       }
     }
     Hit[] hits = new Hit[size];

@@ -138,16 +138,24 @@ public final class NearestExamples {
         from = -j - 1;
       }
     }
+    // Dice is 2s / (q + size): compared as fractions in integers (cross-multiplied), the one
+    // division left is the winner's. Distinct fractions of such small terms are far more than a
+    // double's rounding apart, so the winner is the one comparing the divided doubles would pick.
     int best = -1;
-    double top = 0;
+    long bestShared = 0;
+    long bestSum = 1;
     for (int e = 0; e < sizes.length; e++) {
-      double d = shared[e] == 0 ? 0 : 2.0 * shared[e] / (q.length + sizes[e]);
-      if (d > top) {
-        top = d;
+      long s = shared[e];
+      long sum = q.length + sizes[e];
+      if (s * bestSum > bestShared * sum) {
+        bestShared = s;
+        bestSum = sum;
         best = e;
       }
     }
-    return best < 0 ? Nearest.NONE : new Nearest(examples[best], top);
+    return best < 0
+        ? Nearest.NONE
+        : new Nearest(examples[best], 2.0 * shared[best] / (q.length + sizes[best]));
   }
 
   /** The nearest example of an intent: its ordinal (or -1) and Dice similarity. */
