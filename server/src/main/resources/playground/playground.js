@@ -1,4 +1,5 @@
-// The Huashu playground: asks POST /v1/suggest and POST /v1/lint-reply and shows their JSON.
+// The Huashu playground: asks POST /v1/suggest and POST /v1/lint-reply and shows their JSON,
+// with an API key (asked for once the API answers 401) when the server has keys.
 // Plain DOM code, no library. Text from the server is only ever set with textContent (never
 // innerHTML), so a question or a corpus entry holding markup shows as the text it is.
 "use strict";
@@ -62,16 +63,65 @@
     node.hidden = !visible;
   }
 
+  // The API key: a server started with --keys asks for one on /v1/*. It is kept in this tab's
+  // sessionStorage only (gone when the tab closes) and sent as "Authorization: Bearer KEY".
+
+  const KEY_STORAGE = "huashu.apiKey";
+
+  function storedKey() {
+    try {
+      return window.sessionStorage.getItem(KEY_STORAGE) || "";
+    } catch (e) {
+      return ""; // Storage disabled: the key lives in the field only.
+    }
+  }
+
+  function currentKey() {
+    return $("api-key").value.trim() || storedKey();
+  }
+
+  function saveKey(event) {
+    event.preventDefault();
+    const key = $("api-key").value.trim();
+    try {
+      if (key) {
+        window.sessionStorage.setItem(KEY_STORAGE, key);
+      } else {
+        window.sessionStorage.removeItem(KEY_STORAGE);
+      }
+    } catch (e) {
+      // Storage disabled: the field still holds the key for this page.
+    }
+    $("key-form").classList.remove("needed");
+    $("key-status").textContent = key ? "已保存（仅本标签页）" : "已清除";
+  }
+
+  /** The API answered 401: show the key field and say why. */
+  function askForKey(sent) {
+    $("key-form").hidden = false;
+    $("key-form").classList.add("needed");
+    $("key-status").textContent = sent ? "密钥无效，请重新输入" : "本服务需要 API 密钥，请输入后保存";
+    $("api-key").focus();
+  }
+
   /** Posts JSON; resolves to {status, body} with the body parsed when it is JSON. */
   async function postJson(path, payload) {
+    const headers = { "Content-Type": "application/json", Accept: "application/json" };
+    const key = currentKey();
+    if (key) {
+      headers.Authorization = "Bearer " + key;
+    }
     const response = await fetch(path, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: headers,
       body: JSON.stringify(payload),
     });
     const type = response.headers.get("Content-Type") || "";
     const body = type.includes("json") ? await response.json() : await response.text();
     updateKbVersion(response.headers.get("Huashu-KB-Version"));
+    if (response.status === 401) {
+      askForKey(Boolean(key));
+    }
     return { status: response.status, body: body };
   }
 
@@ -451,6 +501,11 @@
     });
     $("conversation").addEventListener("change", resetConversation);
     $("new-conversation").addEventListener("click", resetConversation);
+    $("key-form").addEventListener("submit", saveKey);
+    if (storedKey()) {
+      $("api-key").value = storedKey();
+      $("key-form").hidden = false;
+    }
     document.body.dataset.ready = "true";
     loadVersion();
   });

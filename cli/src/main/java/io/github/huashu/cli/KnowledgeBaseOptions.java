@@ -39,6 +39,24 @@ final class KnowledgeBaseOptions extends CorpusOptions {
     if (kb == null) {
       return super.load(err);
     }
+    check();
+    try {
+      return KnowledgeBase.open(kb);
+    } catch (SnapshotException e) {
+      err.println("error: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * Checks that {@code --kb} comes without a corpus or analysis option, before anything is loaded.
+   *
+   * @throws ParameterException if it does not
+   */
+  void check() {
+    if (kb == null) {
+      return;
+    }
     List<String> both = new ArrayList<>();
     if (corpus != null) {
       both.add("--corpus");
@@ -58,12 +76,6 @@ final class KnowledgeBaseOptions extends CorpusOptions {
           "expected either --kb FILE or --corpus DIR with its options but was --kb with "
               + String.join(", ", both)
               + " (a snapshot keeps the corpus and the options it was built with)");
-    }
-    try {
-      return KnowledgeBase.open(kb);
-    } catch (SnapshotException e) {
-      err.println("error: " + e.getMessage());
-      return null;
     }
   }
 }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Serve the API over HTTP: POST /v1/suggest, /v1/suggest:batch, /v1/lint-reply;"
           + " GET /v1/intents, /healthz, /readyz, /openapi.json and the playground at /.",
-      "Listens first (/readyz answers 503 while the corpus loads), then serves the corpus.",
+      "Listens first (/readyz answers 503 while the corpus loads), then serves the corpus,"
+          + " or the snapshot of --kb FILE (saved by `huashu build`, opens in seconds).",
       "Operating it: API keys (--keys), POST /v1/admin/reload (admin key) and --watch,"
           + " GET /metrics (Prometheus), an access log (logger huashu.access) and a graceful"
           + " stop on SIGTERM."
@@ -35,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin CorpusOptions corpus = new CorpusOptions();
+  @Mixin KnowledgeBaseOptions corpus = new KnowledgeBaseOptions();
 
   @Option(
       names = "--host",
@@ -122,8 +123,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--watch",
       description =
-          "Reload the corpus when a file of its folder changes (needs --corpus); a broken corpus"
-              + " is logged and the old one serves on.")
+          "Reload the corpus when a file of its folder changes (needs --corpus), or the snapshot"
+              + " when its file is replaced (with --kb); a broken one is logged and the old one"
+              + " serves on.")
   boolean watch;
 
   @Option(
@@ -157,8 +159,11 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (watch && corpus.corpus == null) {
-      err.println("error: --watch needs --corpus DIR (the bundled sample corpus does not change)");
+    corpus.check();
+    if (watch && corpus.corpus == null && corpus.kb == null) {
+      err.println(
+          "error: --watch needs --corpus DIR or --kb FILE (the bundled sample corpus does not"
+              + " change)");
       return Huashu.USAGE;
     }
     ApiKeys apiKeys = null;
@@ -193,7 +198,9 @@ final class ServeCommand implements Callable<Integer> {
       if (apiKeys != null) {
         builder.apiKeys(apiKeys);
       }
-      if (corpus.corpus != null) {
+      if (corpus.kb != null) {
+        builder.snapshotFile(corpus.kb);
+      } else if (corpus.corpus != null) {
         builder.corpusFolder(corpus.corpus, corpus.loader());
       }
       if (watch) {

@@ -35,7 +35,7 @@ final class TriageCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin CorpusOptions corpus = new CorpusOptions();
+  @Mixin KnowledgeBaseOptions corpus = new KnowledgeBaseOptions();
 
   @Option(names = "--log", paramLabel = "FILE", required = true, description = "The chat log.")
   Path log;

@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.huashu.KnowledgeBase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +115,132 @@ class BuildCommandTest {
     }
     assertThat(out.toString().strip().split("\n")).hasSize(2);
     assertThat(out.toString()).contains("returns.seven_day");
+  }
+
+  @Test
+  void lintReply_kb_sameFindingsAsTheCorpus() {
+    String[] draft = {"--json", "--message", "太过分了！！我要投诉", "这不是我们的问题，很快处理"};
+    assertThat(run(concat(new String[] {"lint-reply", "--corpus", resource("corpus")}, draft)))
+        .isEqualTo(1);
+    String fromCorpus = out.toString();
+
+    assertThat(run(concat(new String[] {"lint-reply", "--kb", snapshot.toString()}, draft)))
+        .isEqualTo(1);
+
+    assertThat(out.toString()).isEqualTo(fromCorpus).contains("no-empathy");
+  }
+
+  @Test
+  void triage_kb_sameFilesAsTheCorpus(@TempDir Path dir) throws IOException {
+    Path log = dir.resolve("chat.txt");
+    Files.writeString(log, "我的快递怎么还没到啊\n今天天气怎么样\n能开发票吗\n七天无理由退货怎么退\n", UTF_8);
+    Path fromCorpus = dir.resolve("corpus-out");
+    Path fromSnapshot = dir.resolve("kb-out");
+    assertThat(
+            run(
+                "triage",
+                "--corpus",
+                resource("corpus"),
+                "--log",
+                log.toString(),
+                "--out",
+                fromCorpus.toString()))
+        .isZero();
+
+    assertThat(
+            run(
+                "triage",
+                "--kb",
+                snapshot.toString(),
+                "--log",
+                log.toString(),
+                "--out",
+                fromSnapshot.toString()))
+        .isZero();
+
+    assertThat(err.toString()).isEmpty();
+    for (String file : new String[] {"answered.tsv", "unanswered.tsv"}) {
+      assertThat(Files.readString(fromSnapshot.resolve(file), UTF_8))
+          .as(file)
+          .isEqualTo(Files.readString(fromCorpus.resolve(file), UTF_8));
+    }
+    assertThat(Files.readString(fromSnapshot.resolve("answered.tsv"), UTF_8)).contains("能开发票吗");
+  }
+
+  @Test
+  void serve_kb_servesTheSnapshot() throws Exception {
+    String version = KnowledgeBase.open(snapshot).version();
+    StringWriter serveOut = new StringWriter();
+    StringWriter serveErr = new StringWriter();
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread serving =
+        new Thread(
+            () ->
+                exit.set(
+                    Huashu.run(
+                        new String[] {"serve", "--port", "0", "--kb", snapshot.toString()},
+                        new PrintWriter(serveOut, true),
+                        new PrintWriter(serveErr, true))));
+    serving.start();
+    try {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!serveOut.toString().contains("ready: ") && serving.isAlive()) {
+        assertThat(System.nanoTime()).as("serve ready within a minute").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      assertThat(serveErr.toString()).isEmpty();
+      Matcher listening =
+          Pattern.compile("listening on http://127.0.0.1:(\\d+)").matcher(serveOut.toString());
+      assertThat(listening.find()).as(serveOut.toString()).isTrue();
+      String base = "http://127.0.0.1:" + listening.group(1);
+      HttpClient client = HttpClient.newHttpClient();
+
+      HttpResponse<String> answer =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/v1/suggest"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString("{\"question\":\"七天无理由退货怎么退？\"}", UTF_8))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString(UTF_8));
+      HttpResponse<String> reload =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/v1/admin/reload"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString(UTF_8));
+
+      ObjectMapper json = new ObjectMapper();
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(json.readTree(answer.body()).get("kb_version").asText()).isEqualTo(version);
+      assertThat(answer.body()).contains("returns.seven_day");
+      assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+      assertThat(json.readTree(reload.body()).get("status").asText()).isEqualTo("UNCHANGED");
+    } finally {
+      serving.interrupt();
+      serving.join(10_000);
+    }
+    assertThat(serving.isAlive()).isFalse();
+    assertThat(exit.get()).isZero();
+  }
+
+  @Test
+  void serve_kbAndCorpus_badUsageBeforeListening() {
+    int code =
+        run("serve", "--port", "0", "--kb", snapshot.toString(), "--corpus", resource("corpus"));
+
+    assertThat(code).isEqualTo(Huashu.USAGE);
+    assertThat(out.toString()).doesNotContain("listening");
+    assertThat(err.toString())
+        .startsWith(
+            "expected either --kb FILE or --corpus DIR with its options but was --kb with"
+                + " --corpus (a snapshot keeps the corpus and the options it was built with)");
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
   }
 
   @Test

@@ -79,7 +79,8 @@ class KeyCommandTest {
     assertThat(run.exit()).isEqualTo(Huashu.USAGE);
     assertThat(run.err())
         .isEqualTo(
-            "error: --watch needs --corpus DIR (the bundled sample corpus does not change)"
+            "error: --watch needs --corpus DIR or --kb FILE (the bundled sample corpus does not"
+                + " change)"
                 + System.lineSeparator());
   }
 }

@@ -25,8 +25,10 @@ final class Operations implements AutoCloseable {
    * @param keys the API keys, or null for none
    * @param corpusFolder the folder reloads read, or null
    * @param loader the loader reloads use (with {@code corpusFolder})
-   * @param watchQuietPeriod how long the corpus folder must be quiet before a reload, or null not
-   *     to watch it
+   * @param snapshotFile the snapshot file reloads open again, or null (never with {@code
+   *     corpusFolder})
+   * @param watchQuietPeriod how long the corpus folder (or snapshot file) must be quiet before a
+   *     reload, or null not to watch it
    * @param drainTimeout how long a stop waits for the requests in flight
    * @param logQuestions whether the access log shows questions and drafts
    * @param accessLogger the access log's logger
@@ -35,6 +37,7 @@ final class Operations implements AutoCloseable {
       ApiKeys keys,
       Path corpusFolder,
       KnowledgeBase.Loader loader,
+      Path snapshotFile,
       Duration watchQuietPeriod,
       Duration drainTimeout,
       boolean logQuestions,
@@ -53,10 +56,14 @@ final class Operations implements AutoCloseable {
     this.metrics = new Metrics(served, graceful::getCurrentRequestCount);
     this.accessLog = new AccessLog(settings.accessLogger(), settings.logQuestions());
     this.keyCheck = new KeyCheck(settings.keys());
-    this.reloader =
-        settings.corpusFolder() == null
-            ? null
-            : new Reloader(settings.corpusFolder(), settings.loader(), server, metrics);
+    if (settings.corpusFolder() != null) {
+      this.reloader =
+          Reloader.ofCorpus(settings.corpusFolder(), settings.loader(), server, metrics);
+    } else if (settings.snapshotFile() != null) {
+      this.reloader = Reloader.ofSnapshot(settings.snapshotFile(), server, metrics);
+    } else {
+      this.reloader = null;
+    }
   }
 
   /** Adds the handlers, the routes and the graceful stop; after the handler reading the KB. */
@@ -100,7 +107,7 @@ final class Operations implements AutoCloseable {
     return (settings.keys() == null
             ? "no API keys: loopback only, no key asked"
             : settings.keys().size() + " API keys")
-        + (settings.watchQuietPeriod() == null ? "" : ", watching " + settings.corpusFolder());
+        + (settings.watchQuietPeriod() == null ? "" : ", watching " + reloader.source());
   }
 
   @Override

@@ -2,23 +2,25 @@ package io.github.huashu.server;
 
 import io.github.huashu.CorpusException;
 import io.github.huashu.CorpusProblem;
+import io.github.huashu.SnapshotException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /v1/admin/reload}: reloads the corpus folder (see {@link Reloader}) and answers what
- * serves now: 200 with {@code status} ({@code RELOADED} or {@code UNCHANGED}), {@code kb_version},
- * {@code previous_kb_version}, {@code intents} and {@code millis}; 422 {@code corpus-invalid} with
- * the corpus's problems as {@code problems} (file, line, column, field, message), the old knowledge
- * base serving on; 409 {@code reload-in-progress} while another reload runs; 409 {@code
- * not-reloadable} when the server has no corpus folder. Needs an admin key (see {@link KeyCheck}).
- * Thread-safe.
+ * {@code POST /v1/admin/reload}: reloads the corpus folder or the snapshot file (see {@link
+ * Reloader}) and answers what serves now: 200 with {@code status} ({@code RELOADED} or {@code
+ * UNCHANGED}), {@code kb_version}, {@code previous_kb_version}, {@code intents} and {@code millis};
+ * 422 {@code corpus-invalid} with the corpus's problems as {@code problems} (file, line, column,
+ * field, message), or 422 {@code snapshot-invalid} with the snapshot's file and what is wrong with
+ * it in {@code detail}, the old knowledge base serving on; 409 {@code reload-in-progress} while
+ * another reload runs; 409 {@code not-reloadable} when the server has neither a corpus folder nor a
+ * snapshot file. Needs an admin key (see {@link KeyCheck}). Thread-safe.
  */
 final class ReloadHandler implements Handler {
 
-  private final Reloader reloader; // null: no corpus folder
+  private final Reloader reloader; // null: no corpus folder or snapshot file
 
   ReloadHandler(Reloader reloader) {
     this.reloader = reloader;
@@ -31,7 +33,7 @@ final class ReloadHandler implements Handler {
           conflict(
               "not-reloadable",
               "Nothing to reload",
-              "the server was given no corpus folder to reload from",
+              "the server was given no corpus folder or snapshot file to reload from",
               Map.of()));
     }
     Reloader.Outcome outcome;
@@ -47,6 +49,20 @@ final class ReloadHandler implements Handler {
     } catch (CorpusException e) {
       invalid(ctx, e.problems());
       return;
+    } catch (SnapshotException e) {
+      Served served = Responses.served(ctx);
+      // The message names the file and says what was expected and what was found.
+      throw new ProblemException(
+          new Problem(
+              422,
+              "snapshot-invalid",
+              "Snapshot invalid",
+              e.getMessage()
+                  + "; "
+                  + (served == null ? "no knowledge base" : served.version())
+                  + " serves on",
+              List.of(),
+              Map.of()));
     }
     ctx.header(Responses.KB_VERSION_HEADER, outcome.version());
     Responses.json(

@@ -297,6 +297,7 @@ public final class SuggestionServer {
     private ApiKeys apiKeys;
     private Path corpusFolder;
     private KnowledgeBase.Loader corpusLoader;
+    private Path snapshotFile;
     private Duration watchQuietPeriod;
     private Duration drainTimeout;
     private Boolean logQuestions;
@@ -358,8 +359,21 @@ public final class SuggestionServer {
     }
 
     /**
-     * Watches the corpus folder and its subfolders, reloading once they have been quiet for {@code
-     * quietPeriod} (500 ms is a good choice); needs {@link #corpusFolder}. Not watched unless set.
+     * The snapshot file ({@link KnowledgeBase#save}) the knowledge base was opened from: {@code
+     * POST /v1/admin/reload} and {@link #watchCorpus} open it again; a snapshot that cannot be
+     * opened is refused and the old knowledge base serves on. Not with {@link #corpusFolder}.
+     */
+    public Builder snapshotFile(Path snapshotFile) {
+      once("snapshotFile", this.snapshotFile);
+      this.snapshotFile = Objects.requireNonNull(snapshotFile, "snapshotFile");
+      return this;
+    }
+
+    /**
+     * Watches the corpus folder and its subfolders, or the snapshot file (through its folder, so
+     * that a snapshot moved into place is seen), reloading once they have been quiet for {@code
+     * quietPeriod} (500 ms is a good choice); needs {@link #corpusFolder} or {@link #snapshotFile}.
+     * Not watched unless set.
      */
     public Builder watchCorpus(Duration quietPeriod) {
       once("watchCorpus", this.watchQuietPeriod);
@@ -408,6 +422,7 @@ public final class SuggestionServer {
           apiKeys,
           corpusFolder,
           corpusLoader,
+          snapshotFile,
           watchQuietPeriod,
           drainTimeout == null ? DEFAULT_DRAIN_TIMEOUT : drainTimeout,
           logQuestions != null && logQuestions,
@@ -548,12 +563,22 @@ public final class SuggestionServer {
      * The server.
      *
      * @throws IllegalArgumentException if the host is not loopback and no API keys are set
-     * @throws IllegalStateException if the corpus is to be watched but no folder was set
+     * @throws IllegalStateException if both a corpus folder and a snapshot file were set, or the
+     *     corpus is to be watched but neither was
      */
     public SuggestionServer build() {
       KeyCheck.checkHost(host == null ? DEFAULT_HOST : host, apiKeys != null);
-      if (watchQuietPeriod != null && corpusFolder == null) {
-        throw new IllegalStateException("expected a corpusFolder to watch but none was set");
+      if (corpusFolder != null && snapshotFile != null) {
+        throw new IllegalStateException(
+            "expected either a corpusFolder or a snapshotFile but both were set ('"
+                + corpusFolder
+                + "', '"
+                + snapshotFile
+                + "')");
+      }
+      if (watchQuietPeriod != null && corpusFolder == null && snapshotFile == null) {
+        throw new IllegalStateException(
+            "expected a corpusFolder or a snapshotFile to watch but neither was set");
       }
       return new SuggestionServer(this);
     }

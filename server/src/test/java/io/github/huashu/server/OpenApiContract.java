@@ -49,13 +49,26 @@ final class OpenApiContract {
     return document;
   }
 
-  /** Validates a response to {@code method path}; returns its body as JSON (null for HTML). */
+  /**
+   * Validates a response to {@code method path}; returns its body as JSON (null for HTML and text).
+   */
   JsonNode validate(String method, String path, HttpResponse<String> response) {
-    String contentType =
-        response.headers().firstValue("Content-Type").orElse("").split(";")[0].strip();
+    return validate(
+        method,
+        path,
+        response.statusCode(),
+        response.headers().firstValue("Content-Type").orElse(""),
+        response.body());
+  }
+
+  /**
+   * Validates a response read by hand: its status, {@code Content-Type} header and body; returns
+   * the body as JSON (null for HTML and text).
+   */
+  JsonNode validate(String method, String path, int status, String contentTypeHeader, String body) {
+    String contentType = contentTypeHeader.split(";")[0].strip();
     JsonNode operation = operation(method, path);
     String schemaRef;
-    int status = response.statusCode();
     if (operation == null) {
       assertThat(status).as("%s %s is not in the document", method, path).isIn(404, 405);
       schemaRef = "#/components/schemas/Problem";
@@ -72,19 +85,19 @@ final class OpenApiContract {
           .isFalse();
       JsonNode schema = media.path("schema");
       if (!schema.has("$ref")) {
-        // The page, and the document itself: described inline by their type.
-        return contentType.equals("text/html") ? null : parse(response.body());
+        // The page, the metrics and the document itself: described inline by their type.
+        return contentType.equals("application/json") ? parse(body) : null;
       }
       schemaRef = schema.get("$ref").asText();
     }
     Schema schema =
         schemas.computeIfAbsent(
             schemaRef, ref -> registry.getSchema(SchemaLocation.of(LOCATION + ref)));
-    List<Error> errors = schema.validate(response.body(), InputFormat.JSON);
+    List<Error> errors = schema.validate(body, InputFormat.JSON);
     assertThat(errors)
-        .as("%s %s %s: %s against %s", method, path, status, response.body(), schemaRef)
+        .as("%s %s %s: %s against %s", method, path, status, body, schemaRef)
         .isEmpty();
-    return parse(response.body());
+    return parse(body);
   }
 
   private JsonNode parse(String body) {

@@ -1,6 +1,7 @@
 package io.github.huashu.server;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,13 +19,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** What the operation tests share: a corpus folder of their own, HTTP calls, waiting. */
+/**
+ * What the operation tests share: a corpus folder of their own, HTTP calls whose every response is
+ * validated against the OpenAPI document ({@link OpenApiContract}), waiting.
+ */
 final class OpsFixtures {
 
   static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  static final OpenApiContract CONTRACT = new OpenApiContract();
 
   private OpsFixtures() {}
 
@@ -52,7 +60,7 @@ final class OpsFixtures {
     if (headers.length > 0) {
       request.headers(headers);
     }
-    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
+    return validated("GET", path, request);
   }
 
   static HttpResponse<String> post(int port, String path, String json, String... headers)
@@ -64,7 +72,17 @@ final class OpsFixtures {
     if (headers.length > 0) {
       request.headers(headers);
     }
-    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
+    return validated("POST", path, request);
+  }
+
+  /** Sends the request and holds its response to the OpenAPI document. */
+  private static HttpResponse<String> validated(
+      String method, String path, HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
+    CONTRACT.validate(method, path, response);
+    return response;
   }
 
   static URI uri(int port, String path) {
@@ -107,15 +125,19 @@ final class OpsFixtures {
    * waiting for the rest of the body) between {@link #start} and {@link #finish}.
    */
   static final class SlowPost implements AutoCloseable {
+    private static final Pattern CONTENT_TYPE = Pattern.compile("(?im)^Content-Type:(.*)$");
+
     /** Spaces before the JSON (which JSON allows), sent one by one to keep the request busy. */
     private static final int PADDING = 200;
 
     private final Socket socket;
+    private final String path;
     private final byte[] body;
     private int sent;
 
     SlowPost(int port, String path, String json) throws IOException {
       this.socket = new Socket("127.0.0.1", port);
+      this.path = path;
       socket.setSoTimeout(30_000);
       this.body = (" ".repeat(PADDING) + json).getBytes(UTF_8);
       String head =
@@ -144,7 +166,10 @@ final class OpsFixtures {
       }
     }
 
-    /** Sends the rest and reads the response: the status line's code and the body. */
+    /**
+     * Sends the rest and reads the response, validated against the OpenAPI document: the status
+     * line's code, the body and the head.
+     */
     List<String> finish() throws IOException {
       OutputStream out = socket.getOutputStream();
       out.write(body, sent, body.length - sent);
@@ -155,7 +180,17 @@ final class OpsFixtures {
       String text = response.toString(UTF_8);
       String status = text.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3);
       int bodyStart = text.indexOf("\r\n\r\n");
-      return List.of(status, text.substring(bodyStart + 4), text.substring(0, bodyStart));
+      String head = text.substring(0, bodyStart);
+      String responseBody = text.substring(bodyStart + 4);
+      Matcher contentType = CONTENT_TYPE.matcher(head);
+      assertThat(head).as("a response of known length").doesNotContainIgnoringCase("chunked");
+      CONTRACT.validate(
+          "POST",
+          path,
+          Integer.parseInt(status),
+          contentType.find() ? contentType.group(1).strip() : "",
+          responseBody);
+      return List.of(status, responseBody, head);
     }
 
     @Override

@@ -333,6 +333,64 @@ class PlaygroundTest {
         .isEqualTo(String.valueOf(findings.size()));
   }
 
+  /**
+   * On a server with a keys file, the first call answers 401: the page shows the key field; with
+   * the key saved the same question is answered, and the key is kept in this tab's sessionStorage
+   * (sent as a bearer token), not in a cookie or localStorage.
+   */
+  @Test
+  void keysFile_401ShowsTheKeyField_savedKeyIsSent(@TempDir Path dir) throws Exception {
+    ApiKeys.NewKey key = ApiKeys.newKey("editors", "100/s", "client");
+    Path keysFile = dir.resolve("keys.txt");
+    Files.writeString(keysFile, key.line() + "\n", UTF_8);
+    SuggestionServer keyed =
+        SuggestionServer.builder()
+            .knowledgeBase(kb)
+            .apiKeys(ApiKeys.read(keysFile))
+            .port(0)
+            .build()
+            .start();
+    try {
+      browser.get("http://127.0.0.1:" + keyed.port() + "/");
+      await().until(b -> "true".equals(body().getAttribute("data-ready")));
+      assertThat(byId("key-form").isDisplayed()).isFalse();
+      String question = "七天无理由退货怎么退";
+
+      byId("question").sendKeys(question, Keys.ENTER);
+      await().until(b -> byId("ask-error").isDisplayed());
+
+      assertThat(byId("ask-error").getText()).contains("Missing or unknown API key");
+      assertThat(byId("key-form").isDisplayed()).isTrue();
+      assertThat(byId("key-status").getText()).isEqualTo("本服务需要 API 密钥，请输入后保存");
+      assertThat(byId("result").isDisplayed()).isFalse();
+      screenshot(Path.of("target", "playground-key.png"));
+
+      byId("api-key").sendKeys(key.key(), Keys.ENTER);
+      byId("ask-button").click();
+      await()
+          .until(
+              b ->
+                  question.equals(byId("echo-question").getText())
+                      && "false".equals(byId("result").getAttribute("aria-busy")));
+
+      assertThat(byId("ask-error").isDisplayed()).isFalse();
+      assertThat(byId("decision").getText())
+          .isEqualTo(suggester.suggest(question).decision().name());
+      JavascriptExecutor js = (JavascriptExecutor) browser;
+      assertThat(js.executeScript("return sessionStorage.getItem('huashu.apiKey')"))
+          .isEqualTo(key.key());
+      assertThat(js.executeScript("return localStorage.length + document.cookie.length"))
+          .isEqualTo(0L);
+
+      browser.navigate().refresh();
+      await().until(b -> "true".equals(body().getAttribute("data-ready")));
+      assertThat(byId("key-form").isDisplayed()).isTrue();
+      assertThat(byId("api-key").getAttribute("value")).isEqualTo(key.key());
+    } finally {
+      keyed.stop();
+    }
+  }
+
   /** Types a question and sends it with the key, or leaves it typed when the key is null. */
   private static void ask(String question, Keys key) {
     WebElement input = byId("question");

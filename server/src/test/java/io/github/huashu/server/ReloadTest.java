@@ -278,7 +278,7 @@ class ReloadTest {
     JsonNode problem = MAPPER.readTree(response.body());
     assertThat(problem.get("type").asText()).isEqualTo("urn:huashu:problem:not-reloadable");
     assertThat(problem.get("detail").asText())
-        .isEqualTo("the server was given no corpus folder to reload from");
+        .isEqualTo("the server was given no corpus folder or snapshot file to reload from");
   }
 
   @Test
@@ -287,6 +287,6 @@ class ReloadTest {
         SuggestionServer.builder().watchCorpus(Duration.ofMillis(500));
     org.assertj.core.api.Assertions.assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("expected a corpusFolder to watch but none was set");
+        .hasMessage("expected a corpusFolder or a snapshotFile to watch but neither was set");
   }
 }

@@ -458,7 +458,7 @@ class SuggestionServerTest {
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body()).isEqualTo(CONTRACT.document());
     assertThat(answer.body().get("openapi").asText()).isEqualTo("3.1.0");
-    assertThat(answer.body().get("paths").size()).isEqualTo(9);
+    assertThat(answer.body().get("paths").size()).isEqualTo(11);
   }
 
   @Test
