@@ -17,16 +17,20 @@ record LoadOptions(
     long cache,
     String client,
     boolean reload,
+    boolean reloadCorpus,
     boolean jmh) {
 
   static LoadOptions parse(String[] args) {
     Map<String, String> given = new HashMap<>();
     boolean reload = true;
+    boolean reloadCorpus = false;
     boolean jmh = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--no-reload")) {
         reload = false;
+      } else if (arg.equals("--reload-corpus")) {
+        reloadCorpus = true;
       } else if (arg.equals("--jmh")) {
         jmh = true;
       } else if (arg.startsWith("--") && i + 1 < args.length) {
@@ -34,7 +38,7 @@ record LoadOptions(
       } else {
         throw new IllegalArgumentException(
             "expected --duration, --warmup, --connections, --threads, --requests, --cache,"
-                + " --client, --no-reload or --jmh but was '"
+                + " --client, --no-reload, --reload-corpus or --jmh but was '"
                 + arg
                 + "'");
       }
@@ -65,6 +69,7 @@ record LoadOptions(
                 10_000_000),
             client,
             reload,
+            reloadCorpus,
             jmh);
     if (o.threads > o.connections) {
       throw new IllegalArgumentException(

@@ -3,34 +3,45 @@ package io.github.huashu.benchmarks;
 import io.github.huashu.CorpusException;
 import io.github.huashu.KnowledgeBase;
 import io.github.huashu.server.SuggestionServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * A reload in the middle of a {@link ServerLoad} run: from the run's start it loads the corpus
- * afresh in the background (under the load, as a reload does: its training takes CPU from the
- * server while the run is measured), and swaps it in half-way, or as soon as it is loaded if that
- * is later. Thread-safe: {@link #run} runs on one thread, the others read what it recorded.
+ * A reload in the middle of a {@link ServerLoad} run: it opens a snapshot of the knowledge base
+ * half-way through the run (as a service started with {@code --kb} reloads), or with {@code
+ * --reload-corpus} loads and trains the corpus afresh from the run's start (its training then takes
+ * CPU from the server while the run is measured), and swaps the fresh knowledge base in half-way,
+ * or as soon as it is loaded if that is later. Thread-safe: {@link #run} runs on one thread, the
+ * others read what it recorded.
  */
 final class Reload {
   private final SuggestionServer server;
-  private final Path corpus;
+  private final Path source;
+  private final boolean snapshot;
   private final long runMillis;
   private volatile KnowledgeBase loaded;
   private volatile long loadMillis;
   private volatile long atMillis;
 
-  Reload(SuggestionServer server, Path corpus, long runMillis) {
+  /**
+   * @param source a snapshot file when {@code snapshot}, else a corpus folder
+   */
+  Reload(SuggestionServer server, Path source, boolean snapshot, long runMillis) {
     this.server = server;
-    this.corpus = corpus;
+    this.source = source;
+    this.snapshot = snapshot;
     this.runMillis = runMillis;
   }
 
   void run() {
     long start = System.nanoTime();
     try {
+      if (snapshot) {
+        Thread.sleep(runMillis / 2);
+      }
       long t0 = System.nanoTime();
-      KnowledgeBase fresh = KnowledgeBase.load(corpus);
+      KnowledgeBase fresh = snapshot ? KnowledgeBase.open(source) : KnowledgeBase.load(source);
       loadMillis = (System.nanoTime() - t0) / 1_000_000;
       long wait = runMillis / 2 - (System.nanoTime() - start) / 1_000_000;
       if (wait > 0) {
@@ -41,7 +52,7 @@ final class Reload {
       atMillis = (System.nanoTime() - start) / 1_000_000;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (CorpusException e) {
+    } catch (CorpusException | IOException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -63,9 +74,10 @@ final class Reload {
         ? "reload: did not happen"
         : String.format(
             Locale.ROOT,
-            "reload: a fresh knowledge base (%s) loaded in %d ms under the load and swapped in"
+            "reload: a fresh knowledge base (%s) %s in %d ms under the load and swapped in"
                 + " at %.1f s of %.1f s%s",
             loaded.version(),
+            snapshot ? "opened from a snapshot" : "loaded and trained from the corpus",
             loadMillis,
             atMillis / 1000.0,
             runMillis / 1000.0,

@@ -31,7 +31,7 @@ import java.util.Set;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.huashu.benchmarks.ServerLoad \
  *     [--duration 30] [--warmup 20] [--connections 16] [--threads 2] [--requests 2000000] \
- *     [--cache 10000] [--client wrk|java] [--no-reload]
+ *     [--cache 10000] [--client wrk|java] [--no-reload] [--reload-corpus]
  * </pre>
  *
  * <p>The questions cycled through are the editors' held-out questions ({@code eval/heldout.tsv})
@@ -54,7 +54,7 @@ public final class ServerLoad {
       System.err.println("error: " + e.getMessage());
       System.err.println(
           "usage: ServerLoad [--duration S] [--warmup S] [--connections N] [--threads N]"
-              + " [--requests N] [--cache N] [--client wrk|java] [--no-reload] [--jmh]");
+              + " [--requests N] [--cache N] [--client wrk|java] [--no-reload] [--reload-corpus] [--jmh]");
       System.exit(2);
       return;
     }
@@ -73,6 +73,7 @@ public final class ServerLoad {
     Files.write(bodies, lines, UTF_8);
 
     boolean failed = false;
+    Path snapshot = null;
     SuggestionServer server =
         SuggestionServer.builder()
             .knowledgeBase(kb)
@@ -100,8 +101,17 @@ public final class ServerLoad {
             LoadClients.drive(server, options, bodies, questions, options.warmupSeconds());
         System.out.println("warm-up:  " + warm);
       }
-      Reload reload =
-          options.reload() ? new Reload(server, corpus, options.durationSeconds() * 1000L) : null;
+      Reload reload = null;
+      if (options.reload()) {
+        Path source = corpus;
+        if (!options.reloadCorpus()) {
+          snapshot = Files.createTempFile("huashu-load-", ".huashu");
+          kb.save(snapshot);
+          source = snapshot;
+        }
+        reload =
+            new Reload(server, source, !options.reloadCorpus(), options.durationSeconds() * 1000L);
+      }
       Thread swapper = null;
       if (reload != null) {
         swapper = new Thread(reload::run, "reload");
@@ -133,6 +143,9 @@ public final class ServerLoad {
     } finally {
       server.stop();
       Files.deleteIfExists(bodies);
+      if (snapshot != null) {
+        Files.deleteIfExists(snapshot);
+      }
     }
     System.exit(failed ? 1 : 0);
   }
