@@ -1,5 +1,6 @@
 package io.github.huashu;
 
+import io.github.huashu.internal.json.Json;
 import java.util.List;
 import java.util.Objects;
 
@@ -79,5 +80,14 @@ public record Bundle(
   /** Whether the bundle says nothing at all. */
   public boolean isEmpty() {
     return equals(EMPTY);
+  }
+
+  /**
+   * The bundle as one JSON object, with the fields and names a suggestion of {@link
+   * SuggestResult#toJson()} carries inline ({@code diagnosis}, {@code solution}, {@code risk_tip},
+   * {@code department}, … {@code checks}); the suggestion service's {@code /v1/intents} writes it.
+   */
+  public String toJson() {
+    return Json.write(this);
   }
 }

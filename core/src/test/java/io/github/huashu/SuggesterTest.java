@@ -56,6 +56,21 @@ class SuggesterTest {
   }
 
   @Test
+  void bundleToJson_theFieldsASuggestionCarriesInline() {
+    Suggestion top = suggester.suggest("七天无理由退货怎么退？拆封了还能退吗").answer().orElseThrow();
+    String bundle = top.intent().bundle().toJson();
+
+    assertThat(bundle)
+        .startsWith("{\"diagnosis\":\"")
+        .contains("\"department\":\"售后服务部\",\"collaborators\":[\"仓储部\",\"物流部\"]")
+        .endsWith("]}");
+    // In a result the same fields stand inline, between the intent's scene and its why.
+    String inline = bundle.substring(1, bundle.length() - 1);
+    assertThat(suggester.suggest("七天无理由退货怎么退？拆封了还能退吗").toJson())
+        .contains("\"scene\":\"售后\"," + inline + ",\"why\":{");
+  }
+
+  @Test
   void suggest_outOfScope_fallsBack() {
     for (String question : List.of("今天天气怎么样", "红烧肉怎么做", "帮我推荐一只股票", "你们公司招人吗我想应聘")) {
       SuggestResult r = suggester.suggest(question);

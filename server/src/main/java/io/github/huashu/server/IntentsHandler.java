@@ -1,7 +1,6 @@
 package io.github.huashu.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.huashu.Bundle;
 import io.github.huashu.Intent;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -74,24 +73,8 @@ final class IntentsHandler {
     json.writeStringField("name", intent.name());
     json.writeStringField("category", intent.category());
     json.writeStringField("scene", intent.scene());
-    Bundle b = intent.bundle();
-    json.writeObjectFieldStart("bundle");
-    json.writeStringField("diagnosis", b.diagnosis());
-    strings(json, "solution", b.solution());
-    json.writeStringField("risk_tip", b.riskTip());
-    json.writeStringField("department", b.department());
-    strings(json, "collaborators", b.collaborators());
-    strings(json, "tags", b.tags());
-    json.writeStringField("reply", b.reply().text());
-    json.writeStringField("follow_up", b.followUp());
-    strings(json, "options", b.options());
-    strings(json, "must_mention", b.mustMention());
-    strings(json, "related", b.related());
-    json.writeBooleanField("verify_identity", b.verifyIdentity());
-    json.writeBooleanField("ticket", b.ticket());
-    json.writeBooleanField("escalate", b.escalate());
-    strings(json, "checks", b.checks());
-    json.writeEndObject();
+    json.writeFieldName("bundle");
+    json.writeRawValue(intent.bundle().toJson());
   }
 
   private static void strings(JsonGenerator json, String field, List<String> values)

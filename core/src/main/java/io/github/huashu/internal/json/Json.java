@@ -93,6 +93,29 @@ public final class Json {
     json.writeNumberField("confidence", round(s.confidence()));
     json.writeStringField("category", intent.category());
     json.writeStringField("scene", intent.scene());
+    bundleFields(json, b);
+    Explanation why = s.why();
+    json.writeObjectFieldStart("why");
+    strings(json, "matched_terms", why.matchedTerms());
+    json.writeStringField("nearest_example", why.nearestExample());
+    json.writeNumberField("similarity", round(why.similarity()));
+    json.writeNumberField("classifier_probability", round(why.classifierProbability()));
+    json.writeNumberField("retrieval_score", round(why.retrievalScore()));
+    json.writeEndObject();
+    json.writeEndObject();
+  }
+
+  /** A bundle as a JSON object, with the fields a suggestion carries inline. */
+  public static String write(Bundle bundle) {
+    return text(
+        json -> {
+          json.writeStartObject();
+          bundleFields(json, bundle);
+          json.writeEndObject();
+        });
+  }
+
+  private static void bundleFields(JsonGenerator json, Bundle b) throws IOException {
     json.writeStringField("diagnosis", b.diagnosis());
     strings(json, "solution", b.solution());
     json.writeStringField("risk_tip", b.riskTip());
@@ -108,15 +131,6 @@ public final class Json {
     json.writeBooleanField("ticket", b.ticket());
     json.writeBooleanField("escalate", b.escalate());
     strings(json, "checks", b.checks());
-    Explanation why = s.why();
-    json.writeObjectFieldStart("why");
-    strings(json, "matched_terms", why.matchedTerms());
-    json.writeStringField("nearest_example", why.nearestExample());
-    json.writeNumberField("similarity", round(why.similarity()));
-    json.writeNumberField("classifier_probability", round(why.classifierProbability()));
-    json.writeNumberField("retrieval_score", round(why.retrievalScore()));
-    json.writeEndObject();
-    json.writeEndObject();
   }
 
   private static void emotion(JsonGenerator json, Emotion emotion) throws IOException {
