@@ -225,7 +225,7 @@ class SnapshotTest {
   void save_header_magicFormatLengthAndChecksum() {
     ByteBuffer b = ByteBuffer.wrap(smallBytes);
     assertThat(new String(smallBytes, 0, 8, UTF_8)).isEqualTo("HUASHUKB");
-    assertThat(b.getInt(8)).isEqualTo(1);
+    assertThat(b.getInt(8)).isEqualTo(2);
     assertThat(b.getLong(12)).isEqualTo(smallBytes.length - HEADER - TRAILER);
     CRC32C crc = new CRC32C();
     crc.update(smallBytes, 0, smallBytes.length - TRAILER);
@@ -305,7 +305,7 @@ class SnapshotTest {
       } else if (at < 12) {
         assertThat(reason)
             .isEqualTo(
-                "expected snapshot format 1 but was "
+                "expected snapshot format 2 but was "
                     + ByteBuffer.wrap(bytes).getInt(8)
                     + ": build the snapshot again with this release (huashu build)");
       } else if (at < HEADER) {
@@ -350,13 +350,13 @@ class SnapshotTest {
   @Test
   void open_otherFormatVersion_refused() throws IOException {
     byte[] bytes = smallBytes.clone();
-    ByteBuffer.wrap(bytes).putInt(8, 2);
+    ByteBuffer.wrap(bytes).putInt(8, 1);
     Path file = write(bytes);
 
     assertThat(refusal(file))
         .isEqualTo(
             prefix(file)
-                + "expected snapshot format 1 but was 2: build the snapshot again with this release"
+                + "expected snapshot format 2 but was 1: build the snapshot again with this release"
                 + " (huashu build)");
   }
 
@@ -403,7 +403,7 @@ class SnapshotTest {
   void open_validFrameAroundABadPayload_refusedAsMalformed() throws IOException {
     byte[] payload = {5, 0, 0, 0, 'h', 'e', 'l', 'l', 'o', 0x7f, 0x7f, 0x7f, 0x7f};
     ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length + TRAILER);
-    b.put("HUASHUKB".getBytes(UTF_8)).putInt(1).putLong(payload.length).put(payload);
+    b.put("HUASHUKB".getBytes(UTF_8)).putInt(2).putLong(payload.length).put(payload);
     CRC32C crc = new CRC32C();
     crc.update(b.array(), 0, b.position());
     b.putInt((int) crc.getValue());

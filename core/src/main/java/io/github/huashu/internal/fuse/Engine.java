@@ -58,17 +58,17 @@ public final class Engine {
    *     an analysis (only tests and benchmarks build engines so)
    */
   public void write(SnapshotOutput out) {
-    featurizer.write(out);
-    matcher.write(out);
+    out.writeSection(featurizer::write);
+    out.writeSection(matcher::write);
     calibrator.write(out);
   }
 
   /** Reads what {@link #write} wrote; never trains. */
   public static Engine read(SnapshotInput in) {
-    Featurizer featurizer = Featurizer.read(in);
-    Evidence matcher = Evidence.read(in);
+    SnapshotInput.Part<Featurizer> featurizer = in.readSection(Featurizer::read);
+    SnapshotInput.Part<Evidence> matcher = in.readSection(Evidence::read);
     Calibrator calibrator = Calibrator.read(in);
-    return new Engine(featurizer, matcher, calibrator);
+    return new Engine(featurizer.join(), matcher.join(), calibrator);
   }
 
   /** Ranks the intents for a normalised question, most confident first. */

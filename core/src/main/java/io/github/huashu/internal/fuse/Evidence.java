@@ -248,29 +248,62 @@ public final class Evidence {
         vocabulary.build());
   }
 
-  /** Writes the space, the classifier or centroids, the index, nearest examples and vocabulary. */
+  /**
+   * Writes the space, the classifier or centroids, the index, nearest examples and vocabulary, each
+   * a section of its own (read in parallel).
+   */
   void write(SnapshotOutput out) {
-    space.write(out);
-    out.writeBoolean(model != null);
-    if (model != null) {
-      model.write(out);
-    } else {
-      centroids.write(out);
-    }
-    out.writeInts(classOfIntent);
-    out.writeInts(classIntent);
-    index.write(out);
-    out.writeInt(examplesByIntent.size());
-    for (int intent : new TreeSet<>(examplesByIntent.keySet())) {
-      out.writeInt(intent);
-      examplesByIntent.get(intent).write(out);
-    }
-    vocabulary.write(out);
+    out.writeSection(space::write);
+    out.writeSection(
+        o -> {
+          o.writeBoolean(model != null);
+          if (model != null) {
+            model.write(o);
+          } else {
+            centroids.write(o);
+          }
+          o.writeInts(classOfIntent);
+          o.writeInts(classIntent);
+        });
+    out.writeSection(index::write);
+    out.writeSection(
+        o -> {
+          o.writeInt(examplesByIntent.size());
+          for (int intent : new TreeSet<>(examplesByIntent.keySet())) {
+            o.writeInt(intent);
+            examplesByIntent.get(intent).write(o);
+          }
+        });
+    out.writeSection(vocabulary::write);
   }
+
+  /** The classifier or centroids and how their classes map to intents, as written. */
+  private record Classes(
+      LinearModel model, Centroids centroids, int[] classOfIntent, int[] classIntent) {}
 
   /** Reads what {@link #write} wrote. */
   static Evidence read(SnapshotInput in) {
-    FeatureSpace space = FeatureSpace.read(in);
+    SnapshotInput.Part<FeatureSpace> space = in.readSection(FeatureSpace::read);
+    SnapshotInput.Part<Classes> classes = in.readSection(Evidence::readClasses);
+    SnapshotInput.Part<ExampleIndex> index = in.readSection(ExampleIndex::read);
+    SnapshotInput.Part<Map<Integer, NearestExamples>> nearest =
+        in.readSection(Evidence::readNearest);
+    SnapshotInput.Part<Vocabulary> vocabulary = in.readSection(Vocabulary::read);
+    // Joined in file order, so that the first malformed section is the one reported.
+    FeatureSpace s = space.join();
+    Classes c = classes.join();
+    return new Evidence(
+        s,
+        c.model(),
+        c.centroids(),
+        c.classOfIntent(),
+        c.classIntent(),
+        index.join(),
+        nearest.join(),
+        vocabulary.join());
+  }
+
+  private static Classes readClasses(SnapshotInput in) {
     boolean classifier = in.readBoolean();
     LinearModel model = classifier ? LinearModel.read(in) : null;
     Centroids centroids = classifier ? null : Centroids.read(in);
@@ -282,15 +315,16 @@ public final class Evidence {
             "expected a class below " + classIntent.length + " but was " + k);
       }
     }
-    ExampleIndex index = ExampleIndex.read(in);
+    return new Classes(model, centroids, classOfIntent, classIntent);
+  }
+
+  private static Map<Integer, NearestExamples> readNearest(SnapshotInput in) {
     int intents = in.readCount(8);
     Map<Integer, NearestExamples> examplesByIntent = new HashMap<>(intents * 4 / 3 + 1);
     for (int i = 0; i < intents; i++) {
       examplesByIntent.put(in.readInt(), NearestExamples.read(in));
     }
-    Vocabulary vocabulary = Vocabulary.read(in);
-    return new Evidence(
-        space, model, centroids, classOfIntent, classIntent, index, examplesByIntent, vocabulary);
+    return examplesByIntent;
   }
 
   /** The candidate intents for an analysed question, unordered. */

@@ -59,6 +59,11 @@ public final class KnowledgeBaseCodec {
     }
   }
 
+  /**
+   * Intents are written in sections of this many, so that a large corpus's are read on every core.
+   */
+  private static final int INTENTS_PER_SECTION = 1000;
+
   private KnowledgeBaseCodec() {}
 
   /**
@@ -75,11 +80,19 @@ public final class KnowledgeBaseCodec {
           out.writeString(contents.segmenter().name());
           contents.metadata().write(out);
           writeStyle(out, contents.style());
-          out.writeInt(contents.intents().size());
-          for (Intent intent : contents.intents()) {
-            writeIntent(out, intent);
+          List<Intent> intents = contents.intents();
+          out.writeInt(intents.size());
+          for (int from = 0; from < intents.size(); from += INTENTS_PER_SECTION) {
+            List<Intent> part =
+                intents.subList(from, Math.min(intents.size(), from + INTENTS_PER_SECTION));
+            out.writeSection(
+                o -> {
+                  for (Intent intent : part) {
+                    writeIntent(o, intent);
+                  }
+                });
           }
-          contents.engine().write(out);
+          out.writeSection(contents.engine()::write);
         });
   }
 
@@ -97,14 +110,27 @@ public final class KnowledgeBaseCodec {
           Segmenter segmenter = segmenter(in.readString());
           MessageMetadata metadata = MessageMetadata.read(in);
           Style style = readStyle(in);
-          int n = in.readCount(4);
-          List<Intent> intents = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            intents.add(readIntent(in));
+          int n = in.readCount(0);
+          List<SnapshotInput.Part<List<Intent>>> parts = new ArrayList<>();
+          for (int from = 0; from < n; from += INTENTS_PER_SECTION) {
+            int size = Math.min(n - from, INTENTS_PER_SECTION);
+            parts.add(
+                in.readSection(
+                    s -> {
+                      List<Intent> part = new ArrayList<>(size);
+                      for (int i = 0; i < size; i++) {
+                        part.add(readIntent(s));
+                      }
+                      return part;
+                    }));
           }
-          Engine engine = Engine.read(in);
+          SnapshotInput.Part<Engine> engine = in.readSection(Engine::read);
+          List<Intent> intents = new ArrayList<>(n);
+          for (SnapshotInput.Part<List<Intent>> part : parts) {
+            intents.addAll(part.join());
+          }
           return new Contents(
-              huashuVersion, kbVersion, segmenter, metadata, style, intents, engine);
+              huashuVersion, kbVersion, segmenter, metadata, style, intents, engine.join());
         });
   }
 

@@ -15,6 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -48,7 +51,7 @@ public final class SnapshotFile {
   static final byte[] MAGIC = {'H', 'U', 'A', 'S', 'H', 'U', 'K', 'B'};
 
   /** The format this release writes and the only one it opens. */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
 
   private static final int HEADER = MAGIC.length + 4 + 8;
   private static final int TRAILER = 4;
@@ -186,13 +189,47 @@ public final class SnapshotFile {
         new SnapshotInput(
             ByteBuffer.wrap(bytes, HEADER, (int) length).slice().order(ByteOrder.LITTLE_ENDIAN));
     try {
-      T value = payload.apply(in);
-      in.requireEnd();
-      return value;
+      return decode(in, payload);
     } catch (SnapshotInput.Malformed | IllegalArgumentException e) {
       // The checksum matched, so this is a file written by another program or a bug.
       throw new SnapshotException(file, "the payload is malformed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads the payload on a fork-join pool of this open's own (one worker per core, at most {@value
+   * #MAX_THREADS}), shut down before returning, so that its {@linkplain SnapshotInput#readSection
+   * sections} are built in parallel. What the reader throws is thrown here as it was.
+   */
+  private static <T> T decode(SnapshotInput in, Function<SnapshotInput, T> payload) {
+    int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+    ForkJoinPool pool = new ForkJoinPool(threads, SnapshotFile::worker, null, false);
+    try {
+      SnapshotInput.Part<T> whole =
+          pool.invoke(
+              ForkJoinTask.adapt(
+                  () -> {
+                    try {
+                      T value = payload.apply(in);
+                      in.requireEnd();
+                      return SnapshotInput.Part.of(value);
+                    } catch (RuntimeException | Error e) {
+                      return SnapshotInput.Part.<T>failed(e);
+                    }
+                  }));
+      return whole.join();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Threads that read one snapshot, at most. */
+  private static final int MAX_THREADS = 4;
+
+  private static ForkJoinWorkerThread worker(ForkJoinPool pool) {
+    ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+    thread.setName("huashu-open-" + thread.getPoolIndex());
+    return thread;
   }
 
   private static byte[] bytes(Path file) throws SnapshotException {

@@ -3,8 +3,12 @@ package io.github.huashu.internal.snapshot;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.Function;
 
 /**
  * A snapshot's payload as it is read, in the order {@link SnapshotOutput} wrote it. A length or a
@@ -138,6 +142,88 @@ public final class SnapshotInput {
     buffer.asDoubleBuffer().get(out);
     buffer.position(buffer.position() + 8 * n);
     return out;
+  }
+
+  /**
+   * Reads the next section ({@link SnapshotOutput#writeSection}) with {@code reader}, which must
+   * read all of it; this input moves past it at once. When called on a worker of a fork-join pool
+   * (as {@link SnapshotFile#read} runs every reader), the section is read on another worker while
+   * this thread goes on, so that the parts of a large snapshot are built on every core.
+   *
+   * @return the section's value, or what went wrong reading it, when {@link Part#join joined}
+   */
+  public <T> Part<T> readSection(Function<SnapshotInput, T> reader) {
+    int n = length(1);
+    SnapshotInput section =
+        new SnapshotInput(buffer.slice(buffer.position(), n).order(ByteOrder.LITTLE_ENDIAN));
+    buffer.position(buffer.position() + n);
+    Callable<Part<T>> read =
+        () -> {
+          try {
+            T value = reader.apply(section);
+            section.requireEnd();
+            return new Part<>(value, null);
+          } catch (RuntimeException | Error e) {
+            return new Part<>(null, e);
+          }
+        };
+    if (!ForkJoinTask.inForkJoinPool()) {
+      return Part.now(read);
+    }
+    ForkJoinTask<Part<T>> task = ForkJoinTask.adapt(read).fork();
+    return new Part<>(task);
+  }
+
+  /**
+   * A section being read. Its failure is thrown as it was thrown (not wrapped), by {@link #join},
+   * so that the first of several malformed sections, in file order, is the one reported.
+   */
+  public static final class Part<T> {
+    private final ForkJoinTask<Part<T>> task;
+    private final T value;
+    private final Throwable failure;
+
+    private Part(T value, Throwable failure) {
+      this.task = null;
+      this.value = value;
+      this.failure = failure;
+    }
+
+    private Part(ForkJoinTask<Part<T>> task) {
+      this.task = task;
+      this.value = null;
+      this.failure = null;
+    }
+
+    static <T> Part<T> of(T value) {
+      return new Part<>(value, null);
+    }
+
+    static <T> Part<T> failed(Throwable failure) {
+      return new Part<>(null, failure);
+    }
+
+    private static <T> Part<T> now(Callable<Part<T>> read) {
+      try {
+        return read.call();
+      } catch (Exception e) {
+        throw new IllegalStateException(e); // the callable catches what it can throw
+      }
+    }
+
+    /** The section's value; throws what reading it threw. */
+    public T join() {
+      if (task != null) {
+        return task.join().join();
+      }
+      if (failure instanceof RuntimeException) {
+        throw (RuntimeException) failure;
+      }
+      if (failure instanceof Error) {
+        throw (Error) failure;
+      }
+      return value;
+    }
   }
 
   /** Throws unless the whole payload was read. */

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A snapshot's payload as it is written: little-endian primitives (the order of the machines it
@@ -108,6 +109,17 @@ public final class SnapshotOutput {
     out.putInt(values.length);
     out.asDoubleBuffer().put(values);
     out.position(out.position() + 8 * values.length);
+  }
+
+  /**
+   * A section: what {@code part} writes, framed by its length and with strings of its own (none
+   * refers to a string written outside it), so that {@link SnapshotInput#readSection} can read it
+   * apart from the rest, on another thread.
+   */
+  public void writeSection(Consumer<SnapshotOutput> part) {
+    SnapshotOutput section = new SnapshotOutput();
+    part.accept(section);
+    room(4L + section.size()).putInt(section.size()).put(section.array(), 0, section.size());
   }
 
   /** How many bytes were written. */
