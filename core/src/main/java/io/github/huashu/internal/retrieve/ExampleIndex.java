@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.similarities.BM25Similarity;
 
@@ -18,14 +17,14 @@ import org.apache.lucene.search.similarities.BM25Similarity;
  * held in memory, searched with BM25. Queries are built from analysed tokens as term queries:
  * shopper text never reaches a query parser.
  *
- * <p>Lucene builds the index from the analysed tokens (inversion, length norms, collection
- * statistics). Its postings are then copied out with every posting's score precomputed by Lucene's
- * own {@link BM25Similarity} scorer (the Lucene index itself is then dropped), and a query is
- * scored term at a time over those arrays. The result is the ranking {@link IndexSearcher} gives
- * for the same boolean query (same scores up to float summation order, ties broken by document
- * order), at a fraction of the cost: profiles showed retrieval spending its time in per-query
- * weight and scorer setup for twenty to sixty clauses, not in scoring. {@code ExampleIndexTest}
- * checks the ranking against {@link IndexSearcher}.
+ * <p>The analysed tokens are inverted into postings with every posting's score precomputed by
+ * Lucene's own {@link BM25Similarity} (length norms and scorer) from the statistics a Lucene index
+ * of them would keep ({@code Postings}), and a query is scored term at a time over those arrays.
+ * The result is the ranking {@link IndexSearcher} gives for the same boolean query (same scores up
+ * to float summation order, ties broken by document order), at a fraction of the cost: profiles
+ * showed retrieval spending its time in per-query weight and scorer setup for twenty to sixty
+ * clauses, not in scoring. {@code ExampleIndexTest} checks the ranking against {@link
+ * IndexSearcher}.
  *
  * <p>Thread-safe after construction: the arrays are never written again, and each search scores
  * into scratch arrays of its own (about eight bytes per indexed document), borrowed from a pool as
@@ -63,15 +62,7 @@ public final class ExampleIndex {
   private final ConcurrentLinkedQueue<Scratch> scratches = new ConcurrentLinkedQueue<>();
 
   public ExampleIndex(List<Doc> docs) {
-    this(docs, IndexWriterConfig.DISABLE_AUTO_FLUSH);
-  }
-
-  /**
-   * @param flushEvery documents per segment ({@link IndexWriterConfig#DISABLE_AUTO_FLUSH}: by RAM
-   *     use only), so that tests can build an index of many segments
-   */
-  public ExampleIndex(List<Doc> docs, int flushEvery) {
-    Postings.Fields fields = Postings.build(docs, flushEvery);
+    Postings.Fields fields = Postings.build(docs);
     this.words = fields.words();
     this.bigrams = fields.bigrams();
     this.docIntent = fields.docIntent();

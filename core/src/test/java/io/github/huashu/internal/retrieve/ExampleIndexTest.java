@@ -31,8 +31,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packed BM25 search against plain Lucene: an index built from the texts by the analyzers
@@ -40,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ExampleIndexTest {
 
-  private static final String[] EXAMPLES = {
+  static final String[] EXAMPLES = {
     "七天无理由退货怎么退",
     "拆封了还能退货吗",
     "退货运费谁出",
@@ -104,7 +102,7 @@ class ExampleIndexTest {
   /**
    * Index mode with a synonym group, so that some tokens share a position (norms discount them).
    */
-  private static final Analyzer INDEX_WORDS =
+  static final Analyzer INDEX_WORDS =
       ChineseAnalyzers.builder()
           .mode(ChineseAnalyzers.Mode.INDEX)
           .synonyms(List.of(List.of("退款", "退钱", "返款")))
@@ -114,15 +112,14 @@ class ExampleIndexTest {
       new Featurizer(
           ChineseAnalyzers.hanlp(), INDEX_WORDS, ChineseAnalyzers.bigrams(), PinyinSpeller.NONE);
 
-  @ParameterizedTest
-  @ValueSource(ints = {IndexWriterConfig.DISABLE_AUTO_FLUSH, 7})
-  void ranksAsLuceneDoes(int flushEvery) throws IOException {
+  @Test
+  void ranksAsLuceneDoes() throws IOException {
     List<String> texts = new ArrayList<>();
     for (String example : EXAMPLES) {
       texts.add(ChineseNormalizer.normalize(example));
     }
     texts.add("");
-    assertSameRanking(texts, 3, flushEvery, List.of(QUESTIONS));
+    assertSameRanking(texts, 3, List.of(QUESTIONS));
   }
 
   /**
@@ -140,11 +137,11 @@ class ExampleIndexTest {
     for (int i = 0; i < 60; i++) {
       questions.add(mix(random, 1 + random.nextInt(3)));
     }
-    assertSameRanking(texts, 10, IndexWriterConfig.DISABLE_AUTO_FLUSH, questions);
+    assertSameRanking(texts, 10, questions);
   }
 
   /** A few examples run together, a product and a number: documents with much in common. */
-  private static String mix(Random random, int parts) {
+  static String mix(Random random, int parts) {
     String[] products = {"iPhone15", "空气炸锅", "羽绒服", "洗衣机", "猫粮", "口红", "跑鞋"};
     StringBuilder out = new StringBuilder();
     for (int p = 0; p < parts; p++) {
@@ -156,8 +153,7 @@ class ExampleIndexTest {
   }
 
   /** Document i is example i % perIntent of intent i / perIntent. */
-  private static void assertSameRanking(
-      List<String> texts, int perIntent, int flushEvery, List<String> questions)
+  private static void assertSameRanking(List<String> texts, int perIntent, List<String> questions)
       throws IOException {
     List<ExampleIndex.Doc> docs = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
@@ -168,7 +164,7 @@ class ExampleIndexTest {
               Tokens.of(FEATURIZER.indexAnalyzer(), texts.get(i)),
               Tokens.of(FEATURIZER.bigramAnalyzer(), texts.get(i))));
     }
-    ExampleIndex index = new ExampleIndex(docs, flushEvery);
+    ExampleIndex index = new ExampleIndex(docs);
     IndexSearcher lucene = luceneIndex(texts);
     int matched = 0;
     for (String question : questions) {
