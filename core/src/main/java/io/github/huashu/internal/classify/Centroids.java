@@ -3,7 +3,7 @@ package io.github.huashu.internal.classify;
 import io.github.huashu.internal.features.FeatureSpace;
 import io.github.huashu.internal.snapshot.SnapshotInput;
 import io.github.huashu.internal.snapshot.SnapshotOutput;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,36 +31,42 @@ public final class Centroids {
 
   /** Per class, the L2-normalised sum of its vectors, summed in one pass over a scratch row. */
   public static Centroids fit(List<FeatureSpace.Vector> x, int[] y, int classes, int features) {
-    List<List<Integer>> members = new ArrayList<>(classes);
-    for (int k = 0; k < classes; k++) {
-      members.add(new ArrayList<>());
+    // Members of each class, in order, as one array of rows grouped by class (a counting sort).
+    int[] starts = new int[classes + 1];
+    for (int label : y) {
+      starts[label + 1]++;
     }
+    for (int k = 0; k < classes; k++) {
+      starts[k + 1] += starts[k];
+    }
+    int[] members = new int[y.length];
+    int[] filled = starts.clone();
     for (int i = 0; i < y.length; i++) {
-      members.get(y[i]).add(i);
+      members[filled[y[i]]++] = i;
     }
     double[] row = new double[features];
     boolean[] touched = new boolean[features];
+    int[] used = new int[features];
     Centroid[] out = new Centroid[classes];
     for (int k = 0; k < classes; k++) {
-      List<Integer> used = new ArrayList<>();
-      for (int i : members.get(k)) {
-        FeatureSpace.Vector v = x.get(i);
+      int count = 0;
+      for (int m = starts[k]; m < starts[k + 1]; m++) {
+        FeatureSpace.Vector v = x.get(members[m]);
         for (int a = 0; a < v.index().length; a++) {
           int f = v.index()[a];
           if (!touched[f]) {
             touched[f] = true;
-            used.add(f);
+            used[count++] = f;
           }
           row[f] += v.value()[a];
         }
       }
-      used.sort(null);
-      int[] index = new int[used.size()];
-      double[] value = new double[used.size()];
+      int[] index = Arrays.copyOf(used, count);
+      Arrays.sort(index);
+      double[] value = new double[count];
       double norm = 0;
-      for (int a = 0; a < index.length; a++) {
-        int f = used.get(a);
-        index[a] = f;
+      for (int a = 0; a < count; a++) {
+        int f = index[a];
         value[a] = row[f];
         norm += row[f] * row[f];
         row[f] = 0;
