@@ -145,13 +145,15 @@ public final class Trainer {
               pool,
               texts,
               t -> analysed(analyze(plain, metadata.strip(t.text()).text()), tally, canonical));
-      Map<Integer, Analysed> described = new HashMap<>();
-      describe.forEach(
-          (intent, text) ->
-              described.put(intent, analysed(analyze(plain, text), tally, canonical)));
+      List<Integer> describedIntents = new ArrayList<>(describe.keySet());
+      List<Analysed> described =
+          all(
+              pool,
+              describedIntents,
+              intent -> analysed(analyze(plain, describe.get(intent)), tally, canonical));
       List<FeatureTally.Counted> everything = new ArrayList<>(analysedTexts.size());
       analysedTexts.forEach(a -> everything.add(a.features()));
-      described.values().forEach(a -> everything.add(a.features()));
+      described.forEach(a -> everything.add(a.features()));
       long segmented = System.nanoTime();
       // The speller is built on the pool while this thread numbers the features: both wait for
       // the analysis alone. It never changes the corpus's own texts (it leaves alone whatever they
@@ -183,13 +185,22 @@ public final class Trainer {
                       analysedTexts.get(i).text(),
                       prepare(plain, encoder, analysedTexts.get(i), canonical)));
       long prepared = System.nanoTime();
-      Map<Integer, Evidence.Sample> descriptions = new HashMap<>();
-      described.forEach(
-          (intent, text) ->
-              descriptions.put(
-                  intent,
+      List<Integer> describedOrdinals = new ArrayList<>(described.size());
+      for (int d = 0; d < described.size(); d++) {
+        describedOrdinals.add(d);
+      }
+      List<Evidence.Sample> describedSamples =
+          all(
+              pool,
+              describedOrdinals,
+              d ->
                   new Evidence.Sample(
-                      intent, -1, text.text(), prepare(plain, encoder, text, canonical))));
+                      describedIntents.get(d),
+                      -1,
+                      described.get(d).text(),
+                      prepare(plain, encoder, described.get(d), canonical)));
+      Map<Integer, Evidence.Sample> descriptions = new HashMap<>();
+      describedSamples.forEach(sample -> descriptions.put(sample.intent(), sample));
       analysedTexts.clear();
       described.clear();
       ownTexts.clear();
