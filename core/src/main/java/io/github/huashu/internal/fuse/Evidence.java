@@ -25,16 +25,19 @@ import java.util.TreeSet;
 /**
  * A classifier and a retrieval index trained together on one set of labelled samples, producing for
  * a question the candidate intents with the evidence for each. The engine trains one on the whole
- * corpus, and one per cross-validation fold to calibrate confidences. For large corpora the
- * classifier is replaced by per-intent centroids scored only for the intents the index proposes.
- * Immutable and thread-safe after training.
+ * corpus, and one per cross-validation fold to calibrate confidences (a large corpus's folds are
+ * simulated on its one matcher instead). For large corpora the classifier is replaced by per-intent
+ * centroids scored only for the intents the index proposes. Immutable and thread-safe after
+ * training.
  *
- * <p>Why one class of ~470 lines: the classifier, the index, the nearest examples and the
+ * <p>Why one class of ~530 lines: the classifier, the index, the nearest examples and the
  * vocabulary are trained on the same samples and read together for each candidate (the classifier
  * proposes from the index's hits and the centroids score only those); the parts that stand alone
  * are their own classes ({@code LinearModel}, {@code Centroids}, {@code ExampleIndex}, {@code
- * NearestExamples}, {@code Vocabulary}), and what remains is their training, the candidate loop,
- * and writing and reading them for a snapshot (which must see every field).
+ * NearestExamples}, {@code Vocabulary}, and a calibration fold simulated on a large corpus's
+ * matcher, {@code SimulatedFold}), and what remains is their training, the candidate loop (which
+ * answers as trained or as a simulated fold), and writing and reading them for a snapshot (which
+ * must see every field).
  */
 public final class Evidence {
 
@@ -295,7 +298,7 @@ public final class Evidence {
 
   /** The candidate intents for an analysed question, unordered. */
   public List<Candidate> candidates(Featurizer.Text question) {
-    return candidates(question, space.vector(question.features()));
+    return candidates(question, space.vector(question.features()), null);
   }
 
   /**
@@ -303,13 +306,52 @@ public final class Evidence {
    * from its encoding (its analysed text no longer carries them), others from the text.
    */
   public List<Candidate> candidates(Sample question) {
-    return question.prepared() == null
-        ? candidates(question.text())
-        : candidates(question.text(), space.vector(question.features()));
+    return candidates(question.text(), vector(question), null);
   }
 
-  private List<Candidate> candidates(Featurizer.Text question, FeatureSpace.Vector vector) {
-    Map<Integer, Float> bm25 = retrievalScores(question);
+  private FeatureSpace.Vector vector(Sample question) {
+    return question.prepared() == null
+        ? space.vector(question.text().features())
+        : space.vector(question.features());
+  }
+
+  /**
+   * Prepares asking this matcher as a matcher trained without the fold's texts would answer. Only
+   * for a matcher scoring centroids, just trained (not read from a snapshot).
+   */
+  public SimulatedFold simulate(SimulatedFold.HeldOut fold) {
+    if (model != null) {
+      throw new IllegalStateException(
+          "expected a matcher scoring centroids but it has a classifier");
+    }
+    return new SimulatedFold(
+        fold,
+        index.documents(
+            (intent, example) ->
+                fold.absent(intent) || (example >= 0 && fold.heldOut(intent, example))));
+  }
+
+  /**
+   * Calibration against this matcher alone: the candidates a matcher trained without the fold's
+   * texts would give for the question, near enough. Retrieval passes over the texts held out, each
+   * candidate's centroid has its held-out vectors taken out, its nearest example is one it keeps,
+   * and the vocabulary's weights and coverage are those of the texts it keeps. What stays as
+   * trained on everything: the feature space's and the index's term statistics (a third of the
+   * texts changes them little).
+   */
+  public List<Candidate> candidatesInFold(Sample question, SimulatedFold fold) {
+    return candidates(question.text(), vector(question), fold);
+  }
+
+  /**
+   * @param fold the fold to answer as, or null for this matcher as trained
+   */
+  private List<Candidate> candidates(
+      Featurizer.Text question, FeatureSpace.Vector vector, SimulatedFold fold) {
+    Map<Integer, Float> bm25 =
+        fold == null
+            ? retrievalScores(question)
+            : retrievalScores(index.search(question, HITS, fold.skipped));
     float topBm25 = 0;
     for (float score : bm25.values()) {
       topBm25 = Math.max(topBm25, score);
@@ -360,7 +402,13 @@ public final class Evidence {
       double sum = 0;
       for (int intent : chosen) {
         int k = classOf(intent);
-        double e = k < 0 ? 0 : Math.exp(centroids.cosine(vector, k) / Centroids.TEMPERATURE);
+        double cosine =
+            k < 0
+                ? 0
+                : fold == null
+                    ? centroids.cosine(vector, k)
+                    : centroids.cosine(vector, fold.centroid(intent, k, centroids, space));
+        double e = k < 0 ? 0 : Math.exp(cosine / Centroids.TEMPERATURE);
         probabilityOf.put(intent, e);
         sum += e;
       }
@@ -371,7 +419,10 @@ public final class Evidence {
       }
     }
 
-    Vocabulary.Question words = vocabulary.question(question.distinctTokens());
+    Vocabulary.Question words =
+        fold == null
+            ? vocabulary.question(question.distinctTokens())
+            : vocabulary.question(question.distinctTokens(), fold.vocabulary());
     double corpusCoverage = words.corpusCoverage();
 
     List<Candidate> out = new ArrayList<>(chosen.size());
@@ -382,7 +433,10 @@ public final class Evidence {
       int nearest = -1;
       NearestExamples examples = examplesByIntent.get(intent);
       if (examples != null) {
-        NearestExamples.Nearest found = examples.nearest(question.grams());
+        NearestExamples.Nearest found =
+            fold == null
+                ? examples.nearest(question.grams())
+                : examples.nearest(question.grams(), fold.examplesHeldOut(intent));
         similarity = found.similarity();
         nearest = found.example();
       }
@@ -408,8 +462,12 @@ public final class Evidence {
 
   /** Per intent of the index's hits, its best score, in the order of the hits (best first). */
   private Map<Integer, Float> retrievalScores(Featurizer.Text question) {
+    return retrievalScores(index.search(question, HITS));
+  }
+
+  private static Map<Integer, Float> retrievalScores(ExampleIndex.Hit[] hits) {
     Map<Integer, Float> bm25 = new LinkedHashMap<>();
-    for (ExampleIndex.Hit hit : index.search(question, HITS)) {
+    for (ExampleIndex.Hit hit : hits) {
       bm25.merge(hit.intent(), hit.score(), Math::max);
     }
     return bm25;

@@ -31,8 +31,9 @@ import org.apache.lucene.search.similarities.BM25Similarity;
  * large as the most searches that ever ran at once and released with the index. (A {@code
  * ThreadLocal} would keep a set in every thread of a vendor's pool, and past reloads.)
  *
- * <p>Why one class of ~430 lines: the search, its MaxScore pruning and its top-n heap work on the
- * same arrays and scratch; building the postings is {@code Postings}.
+ * <p>Why one class of ~480 lines: the search, its MaxScore pruning and its top-n heap work on the
+ * same arrays and scratch (calibration's search that skips documents as well); building the
+ * postings is {@code Postings}.
  */
 public final class ExampleIndex {
 
@@ -135,6 +136,37 @@ public final class ExampleIndex {
 
   /** The search, pruning once the query's postings number {@code pruneFrom} (tests: 0). */
   public Hit[] search(Featurizer.Text text, int n, int pruneFrom) {
+    return search(text, n, pruneFrom, null);
+  }
+
+  /** Which documents a test on their intent and example ordinal (-1: names and terms) picks. */
+  public interface DocumentTest {
+    boolean test(int intent, int example);
+  }
+
+  /**
+   * Per document, whether the test picks it: a mask for {@link #search(Featurizer.Text, int,
+   * boolean[])}.
+   */
+  public boolean[] documents(DocumentTest test) {
+    boolean[] picked = new boolean[docIntent.length];
+    for (int doc = 0; doc < picked.length; doc++) {
+      picked[doc] = test.test(docIntent[doc], docExample[doc]);
+    }
+    return picked;
+  }
+
+  /**
+   * The best {@code n} documents as {@link #search(Featurizer.Text, int)} finds them among the
+   * documents that {@code skipped} does not mark: calibration asks as if some had not been indexed
+   * (their scores keep the whole index's statistics).
+   */
+  public Hit[] search(Featurizer.Text text, int n, boolean[] skipped) {
+    return search(text, n, PRUNE_FROM, skipped);
+  }
+
+  /** The search over the documents not marked {@code skipped} (null: all). */
+  Hit[] search(Featurizer.Text text, int n, int pruneFrom, boolean[] skipped) {
     List<int[]> termDocs = new ArrayList<>();
     List<float[]> termScores = new ArrayList<>();
     List<Float> boosts = new ArrayList<>();
@@ -185,14 +217,30 @@ public final class ExampleIndex {
       int[] docs = termDocs.get(t);
       float[] values = termScores.get(t);
       float boost = boosts.get(t);
-      for (int i = 0; i < docs.length; i++) {
-        int doc = docs[i];
-        if (scores[doc] == 0) {
-          touched[count++] = doc;
+      if (skipped == null) {
+        for (int i = 0; i < docs.length; i++) {
+          int doc = docs[i];
+          if (scores[doc] == 0) {
+            touched[count++] = doc;
+          }
+          float score = scores[doc] + boost * values[i];
+          scores[doc] = score;
+          best = Math.max(best, score);
         }
-        float score = scores[doc] + boost * values[i];
-        scores[doc] = score;
-        best = Math.max(best, score);
+      } else {
+        // Skipped documents are never touched: neither candidates nor counted among the n best.
+        for (int i = 0; i < docs.length; i++) {
+          int doc = docs[i];
+          if (skipped[doc]) {
+            continue;
+          }
+          if (scores[doc] == 0) {
+            touched[count++] = doc;
+          }
+          float score = scores[doc] + boost * values[i];
+          scores[doc] = score;
+          best = Math.max(best, score);
+        }
       }
       // Finding the n-th best costs a pass over the touched documents: try when the remaining
       // terms could no longer lift a document past the best, and again only once they can add

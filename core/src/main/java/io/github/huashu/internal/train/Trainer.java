@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a knowledge base's {@link Engine}: analyses every example once, numbers the corpus's
  * features, trains the final classifier and index, and calibrates by cross-validation folds that
- * train matchers of their own, in parallel on a pool of this load's own.
+ * train matchers of their own (a large corpus's folds are simulated on its final matcher), in
+ * parallel on a pool of this load's own.
  *
  * <p>The calibration folds are {@link CalibrationFolds}; this class prepares what they share.
  * Stateless.
@@ -258,9 +259,22 @@ public final class Trainer {
             pool.submit(
                 () -> Evidence.train(dictionary, finalSamples, descriptions, settings, large));
       }
+      // A large corpus calibrates against its one matcher, each fold simulated on it (see
+      // Evidence.candidatesInFold): training three fold matchers of its own size cost more than
+      // the final one. (A small corpus scored by centroids on request trains its folds, as it
+      // always did.)
+      boolean simulated = large && intents.size() > settings.largeIntents();
       CalibrationFolds.Calibration calibration =
           CalibrationFolds.calibrate(
-              pool, dictionary, intents.size(), trained, descriptions, background, settings, large);
+              pool,
+              dictionary,
+              intents.size(),
+              trained,
+              descriptions,
+              background,
+              settings,
+              large,
+              simulated ? full : null);
       Evidence matcher = full.get();
       LOG.debug(
           "analysed {} samples in {} ms; trained and calibrated on {} questions in {} ms on {} threads",

@@ -140,6 +140,58 @@ class ExampleIndexTest {
     assertSameRanking(texts, 10, questions);
   }
 
+  /**
+   * Skipping documents gives the best of the others, as the whole ranking does without them, pruned
+   * or not.
+   */
+  @Test
+  void search_skippedDocuments_theBestOfTheOthers() {
+    Random random = new Random(9);
+    List<ExampleIndex.Doc> docs = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      String text = ChineseNormalizer.normalize(mix(random, 2));
+      docs.add(
+          new ExampleIndex.Doc(
+              i / 10,
+              i % 10,
+              Tokens.of(FEATURIZER.indexAnalyzer(), text),
+              Tokens.of(FEATURIZER.bigramAnalyzer(), text)));
+    }
+    ExampleIndex index = new ExampleIndex(docs);
+    boolean[] skipped = index.documents((intent, example) -> example % 3 == 1 || intent == 7);
+    int matched = 0;
+    for (int q = 0; q < 40; q++) {
+      Featurizer.Text text =
+          FEATURIZER.analyze(ChineseNormalizer.normalize(mix(random, 1 + random.nextInt(2))));
+      List<ExampleIndex.Hit> others = new ArrayList<>();
+      for (ExampleIndex.Hit hit : index.search(text, docs.size(), Integer.MAX_VALUE)) {
+        if (hit.example() % 3 != 1 && hit.intent() != 7) {
+          others.add(hit);
+        }
+      }
+      for (int n : new int[] {1, 10, 40}) {
+        List<ExampleIndex.Hit> expected = others.subList(0, Math.min(n, others.size()));
+        for (int pruneFrom : new int[] {0, Integer.MAX_VALUE}) {
+          ExampleIndex.Hit[] hits = index.search(text, n, pruneFrom, skipped);
+          assertEquals(expected.size(), hits.length);
+          for (int i = 0; i < hits.length; i++) {
+            assertEquals(expected.get(i).score(), hits[i].score(), 1e-5f * hits[i].score());
+            boolean tied =
+                (i > 0 && Math.abs(hits[i].score() - hits[i - 1].score()) <= 1e-4f)
+                    || (i + 1 < hits.length
+                        && Math.abs(hits[i].score() - hits[i + 1].score()) <= 1e-4f);
+            if (!tied) {
+              assertEquals(expected.get(i).intent(), hits[i].intent());
+              assertEquals(expected.get(i).example(), hits[i].example());
+            }
+          }
+          matched += hits.length;
+        }
+      }
+    }
+    assertTrue(matched > 500, "the questions must match something: " + matched);
+  }
+
   /** A few examples run together, a product and a number: documents with much in common. */
   static String mix(Random random, int parts) {
     String[] products = {"iPhone15", "空气炸锅", "羽绒服", "洗衣机", "猫粮", "口红", "跑鞋"};
