@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
 
 /**
  * A classifier and a retrieval index trained together on one set of labelled samples, producing for
@@ -144,6 +145,23 @@ public final class Evidence {
       Map<Integer, Sample> descriptions,
       MatchSettings settings,
       boolean large) {
+    return train(dictionary, samples, descriptions, settings, large, null);
+  }
+
+  /**
+   * As {@link #train(FeatureDictionary, List, Map, MatchSettings, boolean)}, its independent parts
+   * (vectors, classifier or centroids, the index's two fields, nearest examples, vocabulary) on the
+   * executor as well as on this thread: the same matcher, sooner.
+   *
+   * @param executor the load's pool (this thread may be one of its threads), or null
+   */
+  public static Evidence train(
+      FeatureDictionary dictionary,
+      List<Sample> samples,
+      Map<Integer, Sample> descriptions,
+      MatchSettings settings,
+      boolean large,
+      Executor executor) {
     // Classes: every intent with samples, in order of first appearance, then out-of-scope.
     Map<Integer, Integer> classOf = new LinkedHashMap<>();
     int negatives = 0;
@@ -180,24 +198,22 @@ public final class Evidence {
     }
     FeatureSpace space =
         FeatureSpace.fit(dictionary, docs, settings.weights(), settings.minDocumentFrequency());
-    List<FeatureSpace.Vector> x = new ArrayList<>(training.size());
+    FeatureSpace.Vector[] vectors = new FeatureSpace.Vector[training.size()];
     int[] y = new int[training.size()];
     for (int i = 0; i < training.size(); i++) {
-      x.add(space.vector(training.get(i).features()));
       y[i] = classOf.get(training.get(i).intent());
     }
-    LinearModel model =
-        large
-            ? null
-            : LinearModel.train(
-                x,
-                y,
-                classIntent.length,
-                space.size(),
-                settings.solver(),
-                settings.c(),
-                settings.eps());
-    Centroids centroids = large ? Centroids.fit(x, y, classIntent.length, space.size()) : null;
+    Parts.run(
+        executor,
+        Parts.ranges(
+            training.size(),
+            executor == null ? 1 : VECTOR_PARTS,
+            (from, to) -> {
+              for (int i = from; i < to; i++) {
+                vectors[i] = space.vector(training.get(i).features());
+              }
+            }));
+    List<FeatureSpace.Vector> x = Arrays.asList(vectors);
     int maxIntent = 0;
     for (int intent : classIntent) {
       maxIntent = Math.max(maxIntent, intent);
@@ -213,7 +229,6 @@ public final class Evidence {
     // Retrieval: every example, plus one document per described intent.
     List<ExampleIndex.Doc> indexDocs = new ArrayList<>();
     Map<Integer, List<Sample>> examplesByIntent = new HashMap<>();
-    Vocabulary.Builder vocabulary = new Vocabulary.Builder();
     for (Sample s : training) {
       if (s.intent() == NONE) {
         continue;
@@ -224,32 +239,66 @@ public final class Evidence {
       if (s.example() >= 0) {
         examplesByIntent.computeIfAbsent(s.intent(), k -> new ArrayList<>()).add(s);
       }
-      vocabulary.add(s.intent(), s.text().distinctTokens());
     }
-    ExampleIndex index = new ExampleIndex(indexDocs);
+    LinearModel[] model = new LinearModel[1];
+    Centroids[] centroids = new Centroids[1];
+    ExampleIndex[] index = new ExampleIndex[1];
+    Vocabulary[] vocabulary = new Vocabulary[1];
     // Hash collections, never modified after training, rather than Set.copyOf / Map.copyOf: the
     // immutable ones call String.equals on every probed slot, a visible cost per question.
     Map<Integer, NearestExamples> packedExamples = new HashMap<>();
-    examplesByIntent.forEach(
-        (k, v) -> {
-          List<Grams> grams = new ArrayList<>(v.size());
-          int[] ordinals = new int[v.size()];
-          for (int e = 0; e < v.size(); e++) {
-            grams.add(v.get(e).text().grams());
-            ordinals[e] = v.get(e).example();
-          }
-          packedExamples.put(k, NearestExamples.of(grams, ordinals));
-        });
+    Parts.run(
+        executor,
+        List.of(
+            () -> {
+              if (large) {
+                centroids[0] = Centroids.fit(x, y, classIntent.length, space.size());
+              } else {
+                model[0] =
+                    LinearModel.train(
+                        x,
+                        y,
+                        classIntent.length,
+                        space.size(),
+                        settings.solver(),
+                        settings.c(),
+                        settings.eps());
+              }
+            },
+            () -> index[0] = new ExampleIndex(indexDocs, executor),
+            () ->
+                examplesByIntent.forEach(
+                    (k, v) -> {
+                      List<Grams> grams = new ArrayList<>(v.size());
+                      int[] ordinals = new int[v.size()];
+                      for (int e = 0; e < v.size(); e++) {
+                        grams.add(v.get(e).text().grams());
+                        ordinals[e] = v.get(e).example();
+                      }
+                      packedExamples.put(k, NearestExamples.of(grams, ordinals));
+                    }),
+            () -> {
+              Vocabulary.Builder words = new Vocabulary.Builder();
+              for (Sample s : training) {
+                if (s.intent() != NONE) {
+                  words.add(s.intent(), s.text().distinctTokens());
+                }
+              }
+              vocabulary[0] = words.build();
+            }));
     return new Evidence(
         space,
-        model,
-        centroids,
+        model[0],
+        centroids[0],
         classOfIntent,
         classIntent,
-        index,
+        index[0],
         packedExamples,
-        vocabulary.build());
+        vocabulary[0]);
   }
+
+  /** Parts the training vectors are worked out in, when there is a pool to share them. */
+  private static final int VECTOR_PARTS = 8;
 
   /** Writes the space, the classifier or centroids, the index, nearest examples and vocabulary. */
   void write(SnapshotOutput out) {

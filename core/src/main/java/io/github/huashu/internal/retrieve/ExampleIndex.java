@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.similarities.BM25Similarity;
 
@@ -63,7 +64,12 @@ public final class ExampleIndex {
   private final ConcurrentLinkedQueue<Scratch> scratches = new ConcurrentLinkedQueue<>();
 
   public ExampleIndex(List<Doc> docs) {
-    Postings.Fields fields = Postings.build(docs);
+    this(docs, null);
+  }
+
+  /** The index, its two fields built at once: one on this thread, one on the executor. */
+  public ExampleIndex(List<Doc> docs, Executor executor) {
+    Postings.Fields fields = Postings.build(docs, executor);
     this.words = fields.words();
     this.bigrams = fields.bigrams();
     this.docIntent = fields.docIntent();

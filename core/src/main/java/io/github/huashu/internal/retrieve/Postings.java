@@ -7,6 +7,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import org.apache.lucene.index.FieldInvertState;
 import org.apache.lucene.index.IndexOptions;
@@ -101,17 +104,41 @@ final class Postings {
    * PostingsTest} checks the postings against those copied out of a Lucene index, score for score.
    */
   static Fields build(List<ExampleIndex.Doc> docs) {
+    return build(docs, null);
+  }
+
+  /**
+   * As {@link #build(List)}, the bigram field inverted on the executor while this thread inverts
+   * the word field (or here as well, if no thread of the executor has started it by then).
+   */
+  static Fields build(List<ExampleIndex.Doc> docs, Executor executor) {
     int[] docIntent = new int[docs.size()];
     int[] docExample = new int[docs.size()];
     for (int d = 0; d < docs.size(); d++) {
       docIntent[d] = docs.get(d).intent();
       docExample[d] = docs.get(d).example();
     }
-    return new Fields(
-        invert(docs, WORDS, ExampleIndex.Doc::words),
-        invert(docs, BIGRAMS, ExampleIndex.Doc::bigrams),
-        docIntent,
-        docExample);
+    FutureTask<Postings> bigrams =
+        new FutureTask<>(() -> invert(docs, BIGRAMS, ExampleIndex.Doc::bigrams));
+    if (executor != null) {
+      executor.execute(bigrams);
+    }
+    Postings words = invert(docs, WORDS, ExampleIndex.Doc::words);
+    bigrams.run();
+    try {
+      return new Fields(words, bigrams.get(), docIntent, docExample);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while indexing", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw new IllegalStateException("indexing failed", e.getCause());
+    }
   }
 
   private static Postings invert(

@@ -144,7 +144,9 @@ final class CalibrationFolds {
         int f = fold;
         views.add(pool.submit(() -> new FoldView(f, samples, texts, unseenFold, sampleFold)));
       }
+      long waiting = System.nanoTime();
       Evidence matcher = full.get();
+      LOG.debug("waited {} ms for the matcher", (System.nanoTime() - waiting) / 1_000_000);
       for (int fold = 0; fold < folds; fold++) {
         SimulatedFold view = matcher.simulate(views.get(fold).get());
         Questions questions = questions(fold, samples, background, unseenFold, sampleFold);
@@ -169,7 +171,12 @@ final class CalibrationFolds {
       questions += result.questions();
       outOfScope += result.outOfScope();
     }
+    long asked = System.nanoTime();
     Calibrator fitted = Calibrator.fit(rows, correct, 1.0);
+    LOG.debug(
+        "calibrator fitted on {} rows in {} ms",
+        rows.size(),
+        (System.nanoTime() - asked) / 1_000_000);
     LOG.debug("calibrator {}", fitted);
     if (fitted == null) {
       LOG.debug("corpus too small to calibrate ({} rows); using the prior calibrator", rows.size());

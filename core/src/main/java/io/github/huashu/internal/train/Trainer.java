@@ -215,7 +215,7 @@ public final class Trainer {
       Future<Evidence> full =
           large || !borrowsNegatives
               ? pool.submit(
-                  () -> Evidence.train(dictionary, samples, descriptions, settings, large))
+                  () -> Evidence.train(dictionary, samples, descriptions, settings, large, pool))
               : null;
       Featurizer featurizer = spelling == null ? plain : plain.withSpeller(spelling.get());
       long spelled = System.nanoTime();
@@ -257,7 +257,8 @@ public final class Trainer {
         List<Evidence.Sample> finalSamples = trained;
         full =
             pool.submit(
-                () -> Evidence.train(dictionary, finalSamples, descriptions, settings, large));
+                () ->
+                    Evidence.train(dictionary, finalSamples, descriptions, settings, large, pool));
       }
       // A large corpus calibrates against its one matcher, each fold simulated on it (see
       // Evidence.candidatesInFold): training three fold matchers of its own size cost more than
@@ -342,7 +343,11 @@ public final class Trainer {
   private static List<String> shared(List<String> words, ConcurrentMap<String, String> canonical) {
     List<String> out = new ArrayList<>(words.size());
     for (String word : words) {
-      String known = canonical.putIfAbsent(word, word);
+      // A lookup first: most words are known (see Tokens.of).
+      String known = canonical.get(word);
+      if (known == null) {
+        known = canonical.putIfAbsent(word, word);
+      }
       out.add(known == null ? word : known);
     }
     return List.copyOf(out);
