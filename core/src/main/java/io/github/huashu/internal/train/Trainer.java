@@ -163,6 +163,11 @@ public final class Trainer {
       analysedTexts.forEach(a -> ownTexts.add(a.text()));
       Future<PinyinSpeller> spelling =
           repairTypos ? pool.submit(() -> speller(terms, ownTexts)) : null;
+      // The index's tokens need no dictionary either: the pool analyses them meanwhile.
+      List<Future<List<Indexed>>> indexing =
+          start(pool, analysedTexts, a -> indexed(plain, a.text(), canonical));
+      List<Future<List<Indexed>>> describedIndexing =
+          start(pool, described, a -> indexed(plain, a.text(), canonical));
       FeatureTally.Encoder encoder = tally.dictionary(everything, settings.minDocumentFrequency());
       everything.clear();
       FeatureDictionary dictionary = encoder.dictionary();
@@ -171,6 +176,8 @@ public final class Trainer {
           encoder.finalId().length,
           dictionary.size());
       long numbered = System.nanoTime();
+      List<Indexed> indexed = collect(indexing);
+      List<Indexed> describedIndexed = collect(describedIndexing);
       List<Integer> ordinals = new ArrayList<>(texts.size());
       for (int i = 0; i < texts.size(); i++) {
         ordinals.add(i);
@@ -184,22 +191,17 @@ public final class Trainer {
                       texts.get(i).intent(),
                       texts.get(i).example(),
                       analysedTexts.get(i).text(),
-                      prepare(plain, encoder, analysedTexts.get(i), canonical)));
+                      indexed.get(i).prepared(encoder.encode(analysedTexts.get(i).features()))));
       long prepared = System.nanoTime();
-      List<Integer> describedOrdinals = new ArrayList<>(described.size());
+      List<Evidence.Sample> describedSamples = new ArrayList<>(described.size());
       for (int d = 0; d < described.size(); d++) {
-        describedOrdinals.add(d);
+        describedSamples.add(
+            new Evidence.Sample(
+                describedIntents.get(d),
+                -1,
+                described.get(d).text(),
+                describedIndexed.get(d).prepared(encoder.encode(described.get(d).features()))));
       }
-      List<Evidence.Sample> describedSamples =
-          all(
-              pool,
-              describedOrdinals,
-              d ->
-                  new Evidence.Sample(
-                      describedIntents.get(d),
-                      -1,
-                      described.get(d).text(),
-                      prepare(plain, encoder, described.get(d), canonical)));
       Map<Integer, Evidence.Sample> descriptions = new HashMap<>();
       describedSamples.forEach(sample -> descriptions.put(sample.intent(), sample));
       analysedTexts.clear();
@@ -245,7 +247,7 @@ public final class Trainer {
       }
       long analysed = System.nanoTime();
       LOG.debug(
-          "analysis {} ms, feature dictionary {} ms, features and index tokens {} ms, speller"
+          "analysis {} ms, feature dictionary (index tokens beside it) {} ms, features {} ms, speller"
               + " (waited for) {} ms, background {} ms",
           (segmented - start) / 1_000_000,
           (numbered - segmented) / 1_000_000,
@@ -313,15 +315,19 @@ public final class Trainer {
         Tokens.of(featurizer.bigramAnalyzer(), text.normalized(), canonical));
   }
 
-  private static Evidence.Prepared prepare(
-      Featurizer featurizer,
-      FeatureTally.Encoder encoder,
-      Analysed text,
-      ConcurrentMap<String, String> canonical) {
-    return new Evidence.Prepared(
-        encoder.encode(text.features()),
-        Tokens.of(featurizer.indexAnalyzer(), text.text().normalized(), canonical),
-        Tokens.of(featurizer.bigramAnalyzer(), text.text().normalized(), canonical));
+  /** A training text's tokens for the retrieval index's two fields. */
+  private record Indexed(Tokens words, Tokens bigrams) {
+
+    Evidence.Prepared prepared(FeatureDictionary.Encoded features) {
+      return new Evidence.Prepared(features, words, bigrams);
+    }
+  }
+
+  private static Indexed indexed(
+      Featurizer featurizer, Featurizer.Text text, ConcurrentMap<String, String> canonical) {
+    return new Indexed(
+        Tokens.of(featurizer.indexAnalyzer(), text.normalized(), canonical),
+        Tokens.of(featurizer.bigramAnalyzer(), text.normalized(), canonical));
   }
 
   /** An analysed training text without its feature map, and its features tallied. */
@@ -365,6 +371,12 @@ public final class Trainer {
   /** Applies the function to every item on the pool, keeping the order. */
   static <T, R> List<R> all(ExecutorService pool, List<T> items, Function<T, R> function)
       throws InterruptedException, ExecutionException {
+    return collect(start(pool, items, function));
+  }
+
+  /** Starts applying the function to every item on the pool, in a few parts. */
+  static <T, R> List<Future<List<R>>> start(
+      ExecutorService pool, List<T> items, Function<T, R> function) {
     int chunks = 8;
     List<Future<List<R>>> parts = new ArrayList<>();
     for (int c = 0; c < chunks; c++) {
@@ -380,7 +392,13 @@ public final class Trainer {
                 return out;
               }));
     }
-    List<R> out = new ArrayList<>(items.size());
+    return parts;
+  }
+
+  /** The results of {@link #start}, in the items' order. */
+  static <R> List<R> collect(List<Future<List<R>>> parts)
+      throws InterruptedException, ExecutionException {
+    List<R> out = new ArrayList<>();
     for (Future<List<R>> part : parts) {
       out.addAll(part.get());
     }
