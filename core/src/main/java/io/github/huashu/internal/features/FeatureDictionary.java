@@ -49,7 +49,7 @@ public final class FeatureDictionary {
     return new FeatureDictionary(ids, families);
   }
 
-  int size() {
+  public int size() {
     return families.length;
   }
 

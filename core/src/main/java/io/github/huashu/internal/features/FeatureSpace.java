@@ -26,12 +26,21 @@ public final class FeatureSpace {
   private final double[] idf;
   private final FamilyWeights weights;
 
+  /** Per space index, its feature family's weight (looked up once, not per feature of a text). */
+  private final double[] familyWeight;
+
   private FeatureSpace(
       FeatureDictionary dictionary, int[] local, double[] idf, FamilyWeights weights) {
     this.dictionary = dictionary;
     this.local = local;
     this.idf = idf;
     this.weights = weights;
+    this.familyWeight = new double[idf.length];
+    for (int id = 0; id < local.length; id++) {
+      if (local[id] >= 0) {
+        familyWeight[local[id]] = weights.of(dictionary.family(id));
+      }
+    }
   }
 
   /**
@@ -128,12 +137,14 @@ public final class FeatureSpace {
       if (i < 0) {
         continue;
       }
-      double w = weights.of(dictionary.family(ids[a]));
+      double w = familyWeight[i];
       if (w == 0) {
         continue;
       }
+      int count = features.counts()[a];
       idx[k] = i;
-      val[k] = w * (1 + Math.log(features.counts()[a])) * idf[i];
+      // Most features occur once in a text: 1 + log(1) is exactly 1.
+      val[k] = w * (count == 1 ? 1.0 : 1 + Math.log(count)) * idf[i];
       k++;
     }
     if (k == 0) {

@@ -21,20 +21,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
 
 /**
  * A classifier and a retrieval index trained together on one set of labelled samples, producing for
  * a question the candidate intents with the evidence for each. The engine trains one on the whole
- * corpus, and one per cross-validation fold to calibrate confidences. For large corpora the
- * classifier is replaced by per-intent centroids scored only for the intents the index proposes.
- * Immutable and thread-safe after training.
+ * corpus, and one per cross-validation fold to calibrate confidences (a large corpus's folds are
+ * simulated on its one matcher instead). For large corpora the classifier is replaced by per-intent
+ * centroids scored only for the intents the index proposes. Immutable and thread-safe after
+ * training.
  *
- * <p>Why one class of ~470 lines: the classifier, the index, the nearest examples and the
+ * <p>Why one class of ~530 lines: the classifier, the index, the nearest examples and the
  * vocabulary are trained on the same samples and read together for each candidate (the classifier
  * proposes from the index's hits and the centroids score only those); the parts that stand alone
  * are their own classes ({@code LinearModel}, {@code Centroids}, {@code ExampleIndex}, {@code
- * NearestExamples}, {@code Vocabulary}), and what remains is their training, the candidate loop,
- * and writing and reading them for a snapshot (which must see every field).
+ * NearestExamples}, {@code Vocabulary}, and a calibration fold simulated on a large corpus's
+ * matcher, {@code SimulatedFold}), and what remains is their training, the candidate loop (which
+ * answers as trained or as a simulated fold), and writing and reading them for a snapshot (which
+ * must see every field).
  */
 public final class Evidence {
 
@@ -141,6 +145,23 @@ public final class Evidence {
       Map<Integer, Sample> descriptions,
       MatchSettings settings,
       boolean large) {
+    return train(dictionary, samples, descriptions, settings, large, null);
+  }
+
+  /**
+   * As {@link #train(FeatureDictionary, List, Map, MatchSettings, boolean)}, its independent parts
+   * (vectors, classifier or centroids, the index's two fields, nearest examples, vocabulary) on the
+   * executor as well as on this thread: the same matcher, sooner.
+   *
+   * @param executor the load's pool (this thread may be one of its threads), or null
+   */
+  public static Evidence train(
+      FeatureDictionary dictionary,
+      List<Sample> samples,
+      Map<Integer, Sample> descriptions,
+      MatchSettings settings,
+      boolean large,
+      Executor executor) {
     // Classes: every intent with samples, in order of first appearance, then out-of-scope.
     Map<Integer, Integer> classOf = new LinkedHashMap<>();
     int negatives = 0;
@@ -177,24 +198,22 @@ public final class Evidence {
     }
     FeatureSpace space =
         FeatureSpace.fit(dictionary, docs, settings.weights(), settings.minDocumentFrequency());
-    List<FeatureSpace.Vector> x = new ArrayList<>(training.size());
+    FeatureSpace.Vector[] vectors = new FeatureSpace.Vector[training.size()];
     int[] y = new int[training.size()];
     for (int i = 0; i < training.size(); i++) {
-      x.add(space.vector(training.get(i).features()));
       y[i] = classOf.get(training.get(i).intent());
     }
-    LinearModel model =
-        large
-            ? null
-            : LinearModel.train(
-                x,
-                y,
-                classIntent.length,
-                space.size(),
-                settings.solver(),
-                settings.c(),
-                settings.eps());
-    Centroids centroids = large ? Centroids.fit(x, y, classIntent.length, space.size()) : null;
+    Parts.run(
+        executor,
+        Parts.ranges(
+            training.size(),
+            executor == null ? 1 : VECTOR_PARTS,
+            (from, to) -> {
+              for (int i = from; i < to; i++) {
+                vectors[i] = space.vector(training.get(i).features());
+              }
+            }));
+    List<FeatureSpace.Vector> x = Arrays.asList(vectors);
     int maxIntent = 0;
     for (int intent : classIntent) {
       maxIntent = Math.max(maxIntent, intent);
@@ -210,7 +229,6 @@ public final class Evidence {
     // Retrieval: every example, plus one document per described intent.
     List<ExampleIndex.Doc> indexDocs = new ArrayList<>();
     Map<Integer, List<Sample>> examplesByIntent = new HashMap<>();
-    Vocabulary.Builder vocabulary = new Vocabulary.Builder();
     for (Sample s : training) {
       if (s.intent() == NONE) {
         continue;
@@ -221,32 +239,66 @@ public final class Evidence {
       if (s.example() >= 0) {
         examplesByIntent.computeIfAbsent(s.intent(), k -> new ArrayList<>()).add(s);
       }
-      vocabulary.add(s.intent(), s.text().distinctTokens());
     }
-    ExampleIndex index = new ExampleIndex(indexDocs);
+    LinearModel[] model = new LinearModel[1];
+    Centroids[] centroids = new Centroids[1];
+    ExampleIndex[] index = new ExampleIndex[1];
+    Vocabulary[] vocabulary = new Vocabulary[1];
     // Hash collections, never modified after training, rather than Set.copyOf / Map.copyOf: the
     // immutable ones call String.equals on every probed slot, a visible cost per question.
     Map<Integer, NearestExamples> packedExamples = new HashMap<>();
-    examplesByIntent.forEach(
-        (k, v) -> {
-          List<Grams> grams = new ArrayList<>(v.size());
-          int[] ordinals = new int[v.size()];
-          for (int e = 0; e < v.size(); e++) {
-            grams.add(v.get(e).text().grams());
-            ordinals[e] = v.get(e).example();
-          }
-          packedExamples.put(k, NearestExamples.of(grams, ordinals));
-        });
+    Parts.run(
+        executor,
+        List.of(
+            () -> {
+              if (large) {
+                centroids[0] = Centroids.fit(x, y, classIntent.length, space.size());
+              } else {
+                model[0] =
+                    LinearModel.train(
+                        x,
+                        y,
+                        classIntent.length,
+                        space.size(),
+                        settings.solver(),
+                        settings.c(),
+                        settings.eps());
+              }
+            },
+            () -> index[0] = new ExampleIndex(indexDocs, executor),
+            () ->
+                examplesByIntent.forEach(
+                    (k, v) -> {
+                      List<Grams> grams = new ArrayList<>(v.size());
+                      int[] ordinals = new int[v.size()];
+                      for (int e = 0; e < v.size(); e++) {
+                        grams.add(v.get(e).text().grams());
+                        ordinals[e] = v.get(e).example();
+                      }
+                      packedExamples.put(k, NearestExamples.of(grams, ordinals));
+                    }),
+            () -> {
+              Vocabulary.Builder words = new Vocabulary.Builder();
+              for (Sample s : training) {
+                if (s.intent() != NONE) {
+                  words.add(s.intent(), s.text().distinctTokens());
+                }
+              }
+              vocabulary[0] = words.build();
+            }));
     return new Evidence(
         space,
-        model,
-        centroids,
+        model[0],
+        centroids[0],
         classOfIntent,
         classIntent,
-        index,
+        index[0],
         packedExamples,
-        vocabulary.build());
+        vocabulary[0]);
   }
+
+  /** Parts the training vectors are worked out in, when there is a pool to share them. */
+  private static final int VECTOR_PARTS = 8;
 
   /**
    * Writes the space, the classifier or centroids, the index, nearest examples and vocabulary, each
@@ -329,7 +381,7 @@ public final class Evidence {
 
   /** The candidate intents for an analysed question, unordered. */
   public List<Candidate> candidates(Featurizer.Text question) {
-    return candidates(question, space.vector(question.features()));
+    return candidates(question, space.vector(question.features()), null);
   }
 
   /**
@@ -337,13 +389,52 @@ public final class Evidence {
    * from its encoding (its analysed text no longer carries them), others from the text.
    */
   public List<Candidate> candidates(Sample question) {
-    return question.prepared() == null
-        ? candidates(question.text())
-        : candidates(question.text(), space.vector(question.features()));
+    return candidates(question.text(), vector(question), null);
   }
 
-  private List<Candidate> candidates(Featurizer.Text question, FeatureSpace.Vector vector) {
-    Map<Integer, Float> bm25 = retrievalScores(question);
+  private FeatureSpace.Vector vector(Sample question) {
+    return question.prepared() == null
+        ? space.vector(question.text().features())
+        : space.vector(question.features());
+  }
+
+  /**
+   * Prepares asking this matcher as a matcher trained without the fold's texts would answer. Only
+   * for a matcher scoring centroids, just trained (not read from a snapshot).
+   */
+  public SimulatedFold simulate(SimulatedFold.HeldOut fold) {
+    if (model != null) {
+      throw new IllegalStateException(
+          "expected a matcher scoring centroids but it has a classifier");
+    }
+    return new SimulatedFold(
+        fold,
+        index.documents(
+            (intent, example) ->
+                fold.absent(intent) || (example >= 0 && fold.heldOut(intent, example))));
+  }
+
+  /**
+   * Calibration against this matcher alone: the candidates a matcher trained without the fold's
+   * texts would give for the question, near enough. Retrieval passes over the texts held out, each
+   * candidate's centroid has its held-out vectors taken out, its nearest example is one it keeps,
+   * and the vocabulary's weights and coverage are those of the texts it keeps. What stays as
+   * trained on everything: the feature space's and the index's term statistics (a third of the
+   * texts changes them little).
+   */
+  public List<Candidate> candidatesInFold(Sample question, SimulatedFold fold) {
+    return candidates(question.text(), vector(question), fold);
+  }
+
+  /**
+   * @param fold the fold to answer as, or null for this matcher as trained
+   */
+  private List<Candidate> candidates(
+      Featurizer.Text question, FeatureSpace.Vector vector, SimulatedFold fold) {
+    Map<Integer, Float> bm25 =
+        fold == null
+            ? retrievalScores(question)
+            : retrievalScores(index.search(question, HITS, fold.skipped));
     float topBm25 = 0;
     for (float score : bm25.values()) {
       topBm25 = Math.max(topBm25, score);
@@ -394,7 +485,13 @@ public final class Evidence {
       double sum = 0;
       for (int intent : chosen) {
         int k = classOf(intent);
-        double e = k < 0 ? 0 : Math.exp(centroids.cosine(vector, k) / Centroids.TEMPERATURE);
+        double cosine =
+            k < 0
+                ? 0
+                : fold == null
+                    ? centroids.cosine(vector, k)
+                    : centroids.cosine(vector, fold.centroid(intent, k, centroids, space));
+        double e = k < 0 ? 0 : Math.exp(cosine / Centroids.TEMPERATURE);
         probabilityOf.put(intent, e);
         sum += e;
       }
@@ -405,7 +502,10 @@ public final class Evidence {
       }
     }
 
-    Vocabulary.Question words = vocabulary.question(question.distinctTokens());
+    Vocabulary.Question words =
+        fold == null
+            ? vocabulary.question(question.distinctTokens())
+            : vocabulary.question(question.distinctTokens(), fold.vocabulary());
     double corpusCoverage = words.corpusCoverage();
 
     List<Candidate> out = new ArrayList<>(chosen.size());
@@ -416,7 +516,10 @@ public final class Evidence {
       int nearest = -1;
       NearestExamples examples = examplesByIntent.get(intent);
       if (examples != null) {
-        NearestExamples.Nearest found = examples.nearest(question.grams());
+        NearestExamples.Nearest found =
+            fold == null
+                ? examples.nearest(question.grams())
+                : examples.nearest(question.grams(), fold.examplesHeldOut(intent));
         similarity = found.similarity();
         nearest = found.example();
       }
@@ -442,8 +545,12 @@ public final class Evidence {
 
   /** Per intent of the index's hits, its best score, in the order of the hits (best first). */
   private Map<Integer, Float> retrievalScores(Featurizer.Text question) {
+    return retrievalScores(index.search(question, HITS));
+  }
+
+  private static Map<Integer, Float> retrievalScores(ExampleIndex.Hit[] hits) {
     Map<Integer, Float> bm25 = new LinkedHashMap<>();
-    for (ExampleIndex.Hit hit : index.search(question, HITS)) {
+    for (ExampleIndex.Hit hit : hits) {
       bm25.merge(hit.intent(), hit.score(), Math::max);
     }
     return bm25;

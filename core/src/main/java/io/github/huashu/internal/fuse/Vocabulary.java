@@ -33,15 +33,27 @@ final class Vocabulary {
   private final double[] tokenIdf;
   private final double maxIdf;
 
+  /**
+   * Per word id, how many texts use it, and how many texts there are: known to a vocabulary just
+   * built (null and 0 once read from a snapshot), for calibration's view of it without some texts.
+   */
+  private final int[] tokenDf;
+
+  private final int documents;
+
   private Vocabulary(
       Map<Integer, int[]> byIntent,
       Map<String, Integer> tokenIds,
       double[] tokenIdf,
-      double maxIdf) {
+      double maxIdf,
+      int[] tokenDf,
+      int documents) {
     this.byIntent = byIntent;
     this.tokenIds = tokenIds;
     this.tokenIdf = tokenIdf;
     this.maxIdf = maxIdf;
+    this.tokenDf = tokenDf;
+    this.documents = documents;
   }
 
   /** Writes the words in id order, their weights, and each intent's word ids by intent. */
@@ -87,7 +99,7 @@ final class Vocabulary {
       }
       byIntent.put(intent, ids);
     }
-    return new Vocabulary(byIntent, tokenIds, tokenIdf, maxIdf);
+    return new Vocabulary(byIntent, tokenIds, tokenIdf, maxIdf, null, 0);
   }
 
   /** Collects the texts' words, one document per text. Not thread-safe. */
@@ -124,7 +136,13 @@ final class Vocabulary {
             Arrays.sort(sorted);
             byIntent.put(intent, sorted);
           });
-      return new Vocabulary(byIntent, tokenIds, tokenIdf, Math.log((documents + 1.0) / 1.0) + 1.0);
+      return new Vocabulary(
+          byIntent,
+          tokenIds,
+          tokenIdf,
+          Math.log((documents + 1.0) / 1.0) + 1.0,
+          Arrays.copyOf(tokenDf, tokenIdf.length),
+          documents);
     }
   }
 
@@ -136,16 +154,36 @@ final class Vocabulary {
     private final double totalIdf;
     private final double knownIdf;
 
+    /** Calibration: the texts left out, or null. */
+    private final Without without;
+
     private Question(Collection<String> distinctTokens) {
+      this(distinctTokens, null);
+    }
+
+    /**
+     * With {@code without} (null: none), the question's words weighted as the vocabulary of the
+     * texts that remain would weigh them.
+     */
+    private Question(Collection<String> distinctTokens, Without without) {
+      this.without = without;
       tokens = distinctTokens.toArray(new String[0]);
       ids = new int[tokens.length];
       idfs = new double[tokens.length];
+      int remaining = without == null ? 0 : documents - without.texts();
+      double remainingMaxIdf = without == null ? maxIdf : Math.log((remaining + 1.0) / 1.0) + 1.0;
       double total = 0;
       double known = 0;
       for (int t = 0; t < tokens.length; t++) {
         Integer id = tokenIds.get(tokens[t]);
+        if (id != null && without != null) {
+          int df = tokenDf[id] - without.using(tokens[t]);
+          id = df <= 0 ? null : id;
+          idfs[t] = df <= 0 ? remainingMaxIdf : Math.log((remaining + 1.0) / (df + 1.0)) + 1.0;
+        } else {
+          idfs[t] = id == null ? remainingMaxIdf : tokenIdf[id];
+        }
         ids[t] = id == null ? -1 : id;
-        idfs[t] = id == null ? maxIdf : tokenIdf[id];
         total += idfs[t];
         if (id != null) {
           known += idfs[t];
@@ -165,13 +203,42 @@ final class Vocabulary {
       int[] vocab = byIntent.getOrDefault(intent, NO_WORDS);
       double covered = 0;
       for (int t = 0; t < tokens.length; t++) {
-        if (ids[t] >= 0 && Arrays.binarySearch(vocab, ids[t]) >= 0) {
+        if (ids[t] >= 0
+            && Arrays.binarySearch(vocab, ids[t]) >= 0
+            && (without == null || !without.lost(intent, tokens[t]))) {
           covered += idfs[t];
           matched.add(tokens[t]);
         }
       }
       return totalIdf == 0 ? 0 : covered / totalIdf;
     }
+  }
+
+  /**
+   * Calibration: the texts some of the vocabulary's are left out of, as a matcher trained without
+   * them would see its vocabulary.
+   */
+  interface Without {
+    /** How many texts are left out. */
+    int texts();
+
+    /** How many of the texts left out use the word. */
+    int using(String word);
+
+    /** Whether the intent's texts that remain no longer use the word (that its texts use). */
+    boolean lost(int intent, String word);
+  }
+
+  /**
+   * The question as the vocabulary without some of its texts would see it; only for a vocabulary
+   * just built, not read from a snapshot.
+   */
+  Question question(Collection<String> distinctTokens, Without without) {
+    if (tokenDf == null) {
+      throw new IllegalStateException(
+          "expected a vocabulary just built but it was read from a snapshot");
+    }
+    return new Question(distinctTokens, without);
   }
 
   /** Whether the corpus's texts use the word. */

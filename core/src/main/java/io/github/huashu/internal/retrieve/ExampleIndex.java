@@ -9,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.lucene.index.IndexWriterConfig;
+import java.util.concurrent.Executor;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.similarities.BM25Similarity;
 
@@ -18,22 +18,23 @@ import org.apache.lucene.search.similarities.BM25Similarity;
  * held in memory, searched with BM25. Queries are built from analysed tokens as term queries:
  * shopper text never reaches a query parser.
  *
- * <p>Lucene builds the index from the analysed tokens (inversion, length norms, collection
- * statistics). Its postings are then copied out with every posting's score precomputed by Lucene's
- * own {@link BM25Similarity} scorer (the Lucene index itself is then dropped), and a query is
- * scored term at a time over those arrays. The result is the ranking {@link IndexSearcher} gives
- * for the same boolean query (same scores up to float summation order, ties broken by document
- * order), at a fraction of the cost: profiles showed retrieval spending its time in per-query
- * weight and scorer setup for twenty to sixty clauses, not in scoring. {@code ExampleIndexTest}
- * checks the ranking against {@link IndexSearcher}.
+ * <p>The analysed tokens are inverted into postings with every posting's score precomputed by
+ * Lucene's own {@link BM25Similarity} (length norms and scorer) from the statistics a Lucene index
+ * of them would keep ({@code Postings}), and a query is scored term at a time over those arrays.
+ * The result is the ranking {@link IndexSearcher} gives for the same boolean query (same scores up
+ * to float summation order, ties broken by document order), at a fraction of the cost: profiles
+ * showed retrieval spending its time in per-query weight and scorer setup for twenty to sixty
+ * clauses, not in scoring. {@code ExampleIndexTest} checks the ranking against {@link
+ * IndexSearcher}.
  *
  * <p>Thread-safe after construction: the arrays are never written again, and each search scores
  * into scratch arrays of its own (about eight bytes per indexed document), borrowed from a pool as
  * large as the most searches that ever ran at once and released with the index. (A {@code
  * ThreadLocal} would keep a set in every thread of a vendor's pool, and past reloads.)
  *
- * <p>Why one class of ~430 lines: the search, its MaxScore pruning and its top-n heap work on the
- * same arrays and scratch; building the postings is {@code Postings}.
+ * <p>Why one class of ~480 lines: the search, its MaxScore pruning and its top-n heap work on the
+ * same arrays and scratch (calibration's search that skips documents as well); building the
+ * postings is {@code Postings}.
  */
 public final class ExampleIndex {
 
@@ -63,15 +64,12 @@ public final class ExampleIndex {
   private final ConcurrentLinkedQueue<Scratch> scratches = new ConcurrentLinkedQueue<>();
 
   public ExampleIndex(List<Doc> docs) {
-    this(docs, IndexWriterConfig.DISABLE_AUTO_FLUSH);
+    this(docs, null);
   }
 
-  /**
-   * @param flushEvery documents per segment ({@link IndexWriterConfig#DISABLE_AUTO_FLUSH}: by RAM
-   *     use only), so that tests can build an index of many segments
-   */
-  public ExampleIndex(List<Doc> docs, int flushEvery) {
-    Postings.Fields fields = Postings.build(docs, flushEvery);
+  /** The index, its two fields built at once: one on this thread, one on the executor. */
+  public ExampleIndex(List<Doc> docs, Executor executor) {
+    Postings.Fields fields = Postings.build(docs, executor);
     this.words = fields.words();
     this.bigrams = fields.bigrams();
     this.docIntent = fields.docIntent();
@@ -144,6 +142,37 @@ public final class ExampleIndex {
 
   /** The search, pruning once the query's postings number {@code pruneFrom} (tests: 0). */
   public Hit[] search(Featurizer.Text text, int n, int pruneFrom) {
+    return search(text, n, pruneFrom, null);
+  }
+
+  /** Which documents a test on their intent and example ordinal (-1: names and terms) picks. */
+  public interface DocumentTest {
+    boolean test(int intent, int example);
+  }
+
+  /**
+   * Per document, whether the test picks it: a mask for {@link #search(Featurizer.Text, int,
+   * boolean[])}.
+   */
+  public boolean[] documents(DocumentTest test) {
+    boolean[] picked = new boolean[docIntent.length];
+    for (int doc = 0; doc < picked.length; doc++) {
+      picked[doc] = test.test(docIntent[doc], docExample[doc]);
+    }
+    return picked;
+  }
+
+  /**
+   * The best {@code n} documents as {@link #search(Featurizer.Text, int)} finds them among the
+   * documents that {@code skipped} does not mark: calibration asks as if some had not been indexed
+   * (their scores keep the whole index's statistics).
+   */
+  public Hit[] search(Featurizer.Text text, int n, boolean[] skipped) {
+    return search(text, n, PRUNE_FROM, skipped);
+  }
+
+  /** The search over the documents not marked {@code skipped} (null: all). */
+  Hit[] search(Featurizer.Text text, int n, int pruneFrom, boolean[] skipped) {
     List<int[]> termDocs = new ArrayList<>();
     List<float[]> termScores = new ArrayList<>();
     List<Float> boosts = new ArrayList<>();
@@ -194,14 +223,30 @@ public final class ExampleIndex {
       int[] docs = termDocs.get(t);
       float[] values = termScores.get(t);
       float boost = boosts.get(t);
-      for (int i = 0; i < docs.length; i++) {
-        int doc = docs[i];
-        if (scores[doc] == 0) {
-          touched[count++] = doc;
+      if (skipped == null) {
+        for (int i = 0; i < docs.length; i++) {
+          int doc = docs[i];
+          if (scores[doc] == 0) {
+            touched[count++] = doc;
+          }
+          float score = scores[doc] + boost * values[i];
+          scores[doc] = score;
+          best = Math.max(best, score);
         }
-        float score = scores[doc] + boost * values[i];
-        scores[doc] = score;
-        best = Math.max(best, score);
+      } else {
+        // Skipped documents are never touched: neither candidates nor counted among the n best.
+        for (int i = 0; i < docs.length; i++) {
+          int doc = docs[i];
+          if (skipped[doc]) {
+            continue;
+          }
+          if (scores[doc] == 0) {
+            touched[count++] = doc;
+          }
+          float score = scores[doc] + boost * values[i];
+          scores[doc] = score;
+          best = Math.max(best, score);
+        }
       }
       // Finding the n-th best costs a pass over the touched documents: try when the remaining
       // terms could no longer lift a document past the best, and again only once they can add

@@ -5,6 +5,7 @@ import io.github.huashu.internal.snapshot.SnapshotInput;
 import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * One intent's examples as an inverted list: each distinct gram with the examples that have it. The
@@ -119,6 +120,14 @@ public final class NearestExamples {
    * ordinal within the intent with its similarity; ordinal -1 and 0 when none shares a gram.
    */
   public Nearest nearest(Grams question) {
+    return nearest(question, null);
+  }
+
+  /**
+   * As {@link #nearest(Grams)}, passing over the examples whose ordinal {@code skipped} accepts
+   * (null: none): calibration asks as if some examples had not been trained on.
+   */
+  public Nearest nearest(Grams question, IntPredicate skipped) {
     int[] q = question.values();
     if (q.length == 0) {
       return Nearest.NONE;
@@ -145,6 +154,9 @@ public final class NearestExamples {
     long bestShared = 0;
     long bestSum = 1;
     for (int e = 0; e < sizes.length; e++) {
+      if (skipped != null && skipped.test(examples[e])) {
+        continue;
+      }
       long s = shared[e];
       long sum = q.length + sizes[e];
       if (s * bestSum > bestShared * sum) {

@@ -2,47 +2,34 @@ package io.github.huashu.internal.retrieve;
 
 import io.github.huashu.internal.snapshot.SnapshotInput;
 import io.github.huashu.internal.snapshot.SnapshotOutput;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NoMergePolicy;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+import org.apache.lucene.index.FieldInvertState;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.search.CollectionStatistics;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.Version;
 
 /**
  * One field's postings: per term, the documents that have it and each one's BM25 score, computed by
- * Lucene's own {@link BM25Similarity} scorer from the statistics of an index that Lucene built
- * (inversion, length norms, collection statistics) and that is dropped once copied. Immutable.
+ * Lucene's own {@link BM25Similarity} (length norms and scorer) from the statistics a Lucene index
+ * of the same documents would keep. Immutable.
  */
 final class Postings {
 
   static final String WORDS = "w";
   static final String BIGRAMS = "c";
-  private static final String INTENT = "intent";
-  private static final String EXAMPLE = "example";
 
   final Map<String, Integer> termIds;
   final int[][] docs;
@@ -105,171 +92,178 @@ final class Postings {
   record Fields(Postings words, Postings bigrams, int[] docIntent, int[] docExample) {}
 
   /**
-   * Indexes the documents with Lucene and copies the postings out.
+   * Inverts the documents and scores every posting as a Lucene index of them, searched by {@link
+   * IndexSearcher} with {@link BM25Similarity}, would: the collection and term statistics are those
+   * Lucene keeps (documents with the field, total term frequencies), each document's length norm is
+   * {@link BM25Similarity#computeNorm} of the field's invert state (tokens at the previous position
+   * are overlaps, not length), and each posting is scored by the similarity's own scorer. Documents
+   * are numbered in list order, as the index writer numbers them.
    *
-   * @param flushEvery documents per segment ({@link IndexWriterConfig#DISABLE_AUTO_FLUSH}: by RAM
-   *     use only)
+   * <p>Lucene's own index writer did the inversion before; at 10,000 intents, building its segments
+   * in memory for every matcher a load trains was a fifth of the load's CPU time. {@code
+   * PostingsTest} checks the postings against those copied out of a Lucene index, score for score.
    */
-  static Fields build(List<ExampleIndex.Doc> docs, int flushEvery) {
-    ByteBuffersDirectory directory = new ByteBuffersDirectory();
-    BM25Similarity similarity = new BM25Similarity();
-    // Every field arrives analysed (a token stream): the writer's analyzer is never used.
-    IndexWriterConfig config =
-        new IndexWriterConfig()
-            .setSimilarity(similarity)
-            .setCommitOnClose(true)
-            .setMaxBufferedDocs(flushEvery)
-            .setMergePolicy(NoMergePolicy.INSTANCE);
+  static Fields build(List<ExampleIndex.Doc> docs) {
+    return build(docs, null);
+  }
+
+  /**
+   * As {@link #build(List)}, the bigram field inverted on the executor while this thread inverts
+   * the word field (or here as well, if no thread of the executor has started it by then).
+   */
+  static Fields build(List<ExampleIndex.Doc> docs, Executor executor) {
+    int[] docIntent = new int[docs.size()];
+    int[] docExample = new int[docs.size()];
+    for (int d = 0; d < docs.size(); d++) {
+      docIntent[d] = docs.get(d).intent();
+      docExample[d] = docs.get(d).example();
+    }
+    FutureTask<Postings> bigrams =
+        new FutureTask<>(() -> invert(docs, BIGRAMS, ExampleIndex.Doc::bigrams));
+    if (executor != null) {
+      executor.execute(bigrams);
+    }
+    Postings words = invert(docs, WORDS, ExampleIndex.Doc::words);
+    bigrams.run();
     try {
-      try (IndexWriter writer = new IndexWriter(directory, config)) {
-        for (ExampleIndex.Doc doc : docs) {
-          Document d = new Document();
-          d.add(new TextField(WORDS, new Replay(doc.words())));
-          d.add(new TextField(BIGRAMS, new Replay(doc.bigrams())));
-          d.add(new NumericDocValuesField(INTENT, doc.intent()));
-          d.add(new NumericDocValuesField(EXAMPLE, doc.example()));
-          writer.addDocument(d);
-        }
+      return new Fields(words, bigrams.get(), docIntent, docExample);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while indexing", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
       }
-      // The index is read once, into arrays; the reader and the directory are then let go.
-      try (DirectoryReader reader = DirectoryReader.open(directory)) {
-        int[] docIntent = new int[reader.maxDoc()];
-        int[] docExample = new int[reader.maxDoc()];
-        for (LeafReaderContext leaf : reader.leaves()) {
-          NumericDocValues intents = leaf.reader().getNumericDocValues(INTENT);
-          NumericDocValues examples = leaf.reader().getNumericDocValues(EXAMPLE);
-          for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-            intents.advanceExact(doc);
-            examples.advanceExact(doc);
-            docIntent[leaf.docBase + doc] = (int) intents.longValue();
-            docExample[leaf.docBase + doc] = (int) examples.longValue();
-          }
-        }
-        IndexSearcher searcher = new IndexSearcher(reader);
-        searcher.setSimilarity(similarity);
-        searcher.setQueryCache(null);
-        return new Fields(
-            postings(searcher, WORDS, similarity),
-            postings(searcher, BIGRAMS, similarity),
-            docIntent,
-            docExample);
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("building an in-memory index failed", e);
+      throw new IllegalStateException("indexing failed", e.getCause());
     }
   }
 
-  /** Copies a field's postings out of the index, each scored by the similarity with boost 1. */
-  private static Postings postings(IndexSearcher searcher, String field, Similarity similarity)
-      throws IOException {
-    CollectionStatistics collection = searcher.collectionStatistics(field);
-    if (collection == null) {
-      return new Postings(Map.of(), new int[0][], new float[0][]);
-    }
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    // Statistics are the whole index's, summed over segments, as IndexSearcher computes them.
-    Map<BytesRef, TermBuild> terms = new HashMap<>();
-    forEachTerm(
-        leaves,
-        field,
-        (leaf, it, term) -> {
-          TermBuild build = terms.computeIfAbsent(BytesRef.deepCopyOf(term), k -> new TermBuild());
-          build.docFreq += it.docFreq();
-          build.totalTermFreq += it.totalTermFreq();
-        });
-    forEachTerm(
-        leaves,
-        field,
-        (leaf, it, term) -> {
-          TermBuild build = terms.get(term);
-          if (build.docs == null) {
-            build.docs = new int[build.docFreq];
-            build.scores = new float[build.docFreq];
-            build.scorer =
-                similarity.scorer(
-                    1f, collection, new TermStatistics(term, build.docFreq, build.totalTermFreq));
-          }
-          // Norms are read in document order within each term: a fresh iterator per term.
-          NumericDocValues norms = leaf.reader().getNormValues(field);
-          PostingsEnum postings = it.postings(null, PostingsEnum.FREQS);
-          for (int doc = postings.nextDoc();
-              doc != DocIdSetIterator.NO_MORE_DOCS;
-              doc = postings.nextDoc()) {
-            long norm = norms != null && norms.advanceExact(doc) ? norms.longValue() : 1L;
-            build.docs[build.filled] = leaf.docBase + doc;
-            build.scores[build.filled] = build.scorer.score(postings.freq(), norm);
-            build.filled++;
-          }
-        });
-    Map<String, Integer> termIds = new HashMap<>(terms.size() * 2);
-    int[][] docs = new int[terms.size()][];
-    float[][] scores = new float[terms.size()][];
-    for (Map.Entry<BytesRef, TermBuild> e : terms.entrySet()) {
-      int id = termIds.size();
-      termIds.put(e.getKey().utf8ToString(), id);
-      docs[id] = e.getValue().docs;
-      scores[id] = e.getValue().scores;
-    }
-    return new Postings(termIds, docs, scores);
-  }
-
-  /** What to do with each term of a field, in each segment that has the field. */
-  private interface TermVisitor {
-    void visit(LeafReaderContext leaf, TermsEnum it, BytesRef term) throws IOException;
-  }
-
-  private static void forEachTerm(List<LeafReaderContext> leaves, String field, TermVisitor visitor)
-      throws IOException {
-    for (LeafReaderContext leaf : leaves) {
-      Terms terms = leaf.reader().terms(field);
-      if (terms == null) {
+  private static Postings invert(
+      List<ExampleIndex.Doc> docs, String field, Function<ExampleIndex.Doc, Tokens> tokensOf) {
+    BM25Similarity similarity = new BM25Similarity();
+    Map<String, TermBuild> terms = new HashMap<>();
+    List<TermBuild> inOrder = new ArrayList<>();
+    long[] norms = new long[docs.size()];
+    int docCount = 0;
+    long sumTotalTermFreq = 0;
+    long sumDocFreq = 0;
+    for (int d = 0; d < docs.size(); d++) {
+      Tokens tokens = tokensOf.apply(docs.get(d));
+      String[] values = tokens.terms();
+      if (values.length == 0) {
         continue;
       }
-      TermsEnum it = terms.iterator();
-      for (BytesRef term = it.next(); term != null; term = it.next()) {
-        visitor.visit(leaf, it, term);
+      int position = -1;
+      int numOverlap = 0;
+      int maxTermFrequency = 0;
+      int uniqueTermCount = 0;
+      for (int i = 0; i < values.length; i++) {
+        int increment = tokens.increments()[i];
+        if (increment == 0) {
+          numOverlap++;
+        }
+        position += increment;
+        TermBuild term = terms.get(values[i]);
+        if (term == null) {
+          String text = indexed(values[i]);
+          term = terms.get(text);
+          if (term == null) {
+            term = new TermBuild(text);
+            inOrder.add(term);
+            terms.put(text, term);
+          }
+          terms.put(values[i], term);
+        }
+        int freq = term.add(d);
+        if (freq == 1) {
+          uniqueTermCount++;
+          sumDocFreq++;
+        }
+        maxTermFrequency = Math.max(maxTermFrequency, freq);
+      }
+      sumTotalTermFreq += values.length;
+      docCount++;
+      norms[d] =
+          similarity.computeNorm(
+              new FieldInvertState(
+                  Version.LATEST.major,
+                  field,
+                  IndexOptions.DOCS_AND_FREQS_AND_POSITIONS,
+                  position,
+                  values.length,
+                  numOverlap,
+                  0,
+                  maxTermFrequency,
+                  uniqueTermCount));
+    }
+    if (docCount == 0) {
+      return new Postings(Map.of(), new int[0][], new float[0][]);
+    }
+    CollectionStatistics collection =
+        new CollectionStatistics(field, docs.size(), docCount, sumTotalTermFreq, sumDocFreq);
+    Map<String, Integer> termIds = new HashMap<>(inOrder.size() * 2);
+    int[][] postingDocs = new int[inOrder.size()][];
+    float[][] scores = new float[inOrder.size()][];
+    for (TermBuild term : inOrder) {
+      int id = termIds.size();
+      termIds.put(term.text, id);
+      int docFreq = term.docFreq;
+      Similarity.SimScorer scorer =
+          similarity.scorer(
+              1f,
+              collection,
+              new TermStatistics(new BytesRef(term.text), docFreq, term.totalTermFreq));
+      postingDocs[id] = Arrays.copyOf(term.docs, docFreq);
+      scores[id] = new float[docFreq];
+      for (int i = 0; i < docFreq; i++) {
+        scores[id][i] = scorer.score(term.freqs[i], norms[term.docs[i]]);
       }
     }
+    return new Postings(termIds, postingDocs, scores);
   }
 
-  /** A term's statistics and postings while they are copied out of the index. */
+  /**
+   * The term as the index keeps it: Lucene stores terms as UTF-8, where a lone surrogate becomes
+   * U+FFFD, so two such strings are one term there.
+   */
+  private static String indexed(String term) {
+    for (int i = 0; i < term.length(); i++) {
+      if (Character.isSurrogate(term.charAt(i))) {
+        return new BytesRef(term).utf8ToString();
+      }
+    }
+    return term;
+  }
+
+  /** A term's postings while the documents are inverted. */
   private static final class TermBuild {
+    final String text;
     int docFreq;
     long totalTermFreq;
-    int[] docs;
-    float[] scores;
-    int filled;
-    Similarity.SimScorer scorer;
-  }
+    int[] docs = new int[2];
+    int[] freqs = new int[2];
 
-  /** Replays analysed tokens into the index. */
-  private static final class Replay extends TokenStream {
-    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-    private final PositionIncrementAttribute increment =
-        addAttribute(PositionIncrementAttribute.class);
-    private final Tokens tokens;
-    private int next;
-
-    Replay(Tokens tokens) {
-      this.tokens = tokens;
+    TermBuild(String text) {
+      this.text = text;
     }
 
-    @Override
-    public boolean incrementToken() {
-      if (next == tokens.terms().length) {
-        return false;
+    /** Counts an occurrence in the document (documents come in order); its frequency so far. */
+    int add(int doc) {
+      totalTermFreq++;
+      if (docFreq > 0 && docs[docFreq - 1] == doc) {
+        return ++freqs[docFreq - 1];
       }
-      clearAttributes();
-      term.setEmpty().append(tokens.terms()[next]);
-      increment.setPositionIncrement(tokens.increments()[next]);
-      next++;
-      return true;
-    }
-
-    @Override
-    public void reset() throws IOException {
-      super.reset();
-      next = 0;
+      if (docFreq == docs.length) {
+        docs = Arrays.copyOf(docs, docFreq * 2);
+        freqs = Arrays.copyOf(freqs, docFreq * 2);
+      }
+      docs[docFreq] = doc;
+      freqs[docFreq] = 1;
+      docFreq++;
+      return 1;
     }
   }
 }

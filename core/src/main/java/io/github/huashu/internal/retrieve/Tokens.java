@@ -33,7 +33,12 @@ public record Tokens(String[] terms, int[] increments) {
       while (stream.incrementToken()) {
         String value = term.toString();
         if (canonical != null) {
-          String known = canonical.putIfAbsent(value, value);
+          // A lookup first: most words are known, and a lookup writes nothing the other
+          // threads' caches must then fetch again (putIfAbsent locks the word's bin).
+          String known = canonical.get(value);
+          if (known == null) {
+            known = canonical.putIfAbsent(value, value);
+          }
           value = known == null ? value : known;
         }
         terms.add(value);

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The features of a corpus's training texts as the analysis meets them: each feature string gets a
@@ -25,19 +23,14 @@ final class FeatureTally {
   /** A text's features: ascending provisional ids and their counts. */
   record Counted(int[] ids, int[] counts) {}
 
-  private final Map<String, Integer> provisional = new ConcurrentHashMap<>();
-  private final AtomicInteger next = new AtomicInteger();
+  private final FeatureIds provisional = new FeatureIds();
 
   /** The feature map of one analysed text, by provisional id. */
   Counted count(Map<String, Integer> features) {
     long[] packed = new long[features.size()];
     int n = 0;
     for (Map.Entry<String, Integer> e : features.entrySet()) {
-      Integer id = provisional.get(e.getKey());
-      if (id == null) {
-        id = provisional.computeIfAbsent(e.getKey(), k -> next.getAndIncrement());
-      }
-      packed[n++] = ((long) id << 32) | e.getValue();
+      packed[n++] = ((long) provisional.id(e.getKey()) << 32) | e.getValue();
     }
     Arrays.sort(packed);
     int[] ids = new int[n];
@@ -54,7 +47,7 @@ final class FeatureTally {
    * and the encoder of counted texts into it. Call once every text is counted.
    */
   Encoder dictionary(List<Counted> texts, int minDocumentFrequency) {
-    int features = next.get();
+    int features = provisional.size();
     int[] df = new int[features];
     for (Counted text : texts) {
       for (int id : text.ids()) {
@@ -62,12 +55,11 @@ final class FeatureTally {
       }
     }
     List<String> kept = new ArrayList<>();
-    provisional.forEach(
-        (feature, id) -> {
-          if (df[id] >= minDocumentFrequency) {
-            kept.add(feature);
-          }
-        });
+    for (int id = 0; id < features; id++) {
+      if (df[id] >= minDocumentFrequency) {
+        kept.add(provisional.string(id));
+      }
+    }
     // The dictionary numbers its features in string order: the same order, sorted here, gives
     // each provisional id its final one.
     String[] sorted = kept.toArray(new String[0]);
@@ -75,7 +67,7 @@ final class FeatureTally {
     int[] finalId = new int[features];
     Arrays.fill(finalId, -1);
     for (int id = 0; id < sorted.length; id++) {
-      finalId[provisional.get(sorted[id])] = id;
+      finalId[provisional.id(sorted[id])] = id;
     }
     return new Encoder(FeatureDictionary.of(Arrays.asList(sorted)), finalId);
   }

@@ -8,10 +8,12 @@ import io.github.huashu.internal.corpus.Corpus;
 import io.github.huashu.internal.features.Analysis;
 import io.github.huashu.internal.features.FeatureDictionary;
 import io.github.huashu.internal.features.Featurizer;
+import io.github.huashu.internal.features.Grams;
 import io.github.huashu.internal.fuse.Engine;
 import io.github.huashu.internal.fuse.Evidence;
 import io.github.huashu.internal.normalize.AskingPart;
 import io.github.huashu.internal.normalize.MessageMetadata;
+import io.github.huashu.internal.retrieve.NearestExamples;
 import io.github.huashu.internal.retrieve.Tokens;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a knowledge base's {@link Engine}: analyses every example once, numbers the corpus's
  * features, trains the final classifier and index, and calibrates by cross-validation folds that
- * train matchers of their own, in parallel on a pool of this load's own.
+ * train matchers of their own (a large corpus's folds are simulated on its final matcher), in
+ * parallel on a pool of this load's own.
  *
  * <p>The calibration folds are {@link CalibrationFolds}; this class prepares what they share.
  * Stateless.
@@ -143,17 +146,38 @@ public final class Trainer {
               pool,
               texts,
               t -> analysed(analyze(plain, metadata.strip(t.text()).text()), tally, canonical));
-      Map<Integer, Analysed> described = new HashMap<>();
-      describe.forEach(
-          (intent, text) ->
-              described.put(intent, analysed(analyze(plain, text), tally, canonical)));
+      List<Integer> describedIntents = new ArrayList<>(describe.keySet());
+      List<Analysed> described =
+          all(
+              pool,
+              describedIntents,
+              intent -> analysed(analyze(plain, describe.get(intent)), tally, canonical));
       List<FeatureTally.Counted> everything = new ArrayList<>(analysedTexts.size());
       analysedTexts.forEach(a -> everything.add(a.features()));
-      described.values().forEach(a -> everything.add(a.features()));
+      described.forEach(a -> everything.add(a.features()));
       long segmented = System.nanoTime();
+      // The speller is built on the pool while this thread numbers the features: both wait for
+      // the analysis alone. It never changes the corpus's own texts (it leaves alone whatever they
+      // contain), so the texts analysed without it are exactly what the speller would give.
+      List<Featurizer.Text> ownTexts = new ArrayList<>(analysedTexts.size());
+      analysedTexts.forEach(a -> ownTexts.add(a.text()));
+      Future<PinyinSpeller> spelling =
+          repairTypos ? pool.submit(() -> speller(terms, ownTexts)) : null;
+      // The index's tokens need no dictionary either: the pool analyses them meanwhile.
+      List<Future<List<Indexed>>> indexing =
+          start(pool, analysedTexts, a -> indexed(plain, a.text(), canonical));
+      List<Future<List<Indexed>>> describedIndexing =
+          start(pool, described, a -> indexed(plain, a.text(), canonical));
       FeatureTally.Encoder encoder = tally.dictionary(everything, settings.minDocumentFrequency());
       everything.clear();
       FeatureDictionary dictionary = encoder.dictionary();
+      LOG.debug(
+          "{} distinct features, {} in the dictionary",
+          encoder.finalId().length,
+          dictionary.size());
+      long numbered = System.nanoTime();
+      List<Indexed> indexed = collect(indexing);
+      List<Indexed> describedIndexed = collect(describedIndexing);
       List<Integer> ordinals = new ArrayList<>(texts.size());
       for (int i = 0; i < texts.size(); i++) {
         ordinals.add(i);
@@ -167,25 +191,39 @@ public final class Trainer {
                       texts.get(i).intent(),
                       texts.get(i).example(),
                       analysedTexts.get(i).text(),
-                      prepare(plain, encoder, analysedTexts.get(i), canonical)));
+                      indexed.get(i).prepared(encoder.encode(analysedTexts.get(i).features()))));
       long prepared = System.nanoTime();
+      List<Evidence.Sample> describedSamples = new ArrayList<>(described.size());
+      for (int d = 0; d < described.size(); d++) {
+        describedSamples.add(
+            new Evidence.Sample(
+                describedIntents.get(d),
+                -1,
+                described.get(d).text(),
+                describedIndexed.get(d).prepared(encoder.encode(described.get(d).features()))));
+      }
       Map<Integer, Evidence.Sample> descriptions = new HashMap<>();
-      described.forEach(
-          (intent, text) ->
-              descriptions.put(
-                  intent,
-                  new Evidence.Sample(
-                      intent, -1, text.text(), prepare(plain, encoder, text, canonical))));
+      describedSamples.forEach(sample -> descriptions.put(sample.intent(), sample));
       analysedTexts.clear();
       described.clear();
-      // The speller never changes the corpus's own texts (it leaves alone whatever they contain),
-      // so the samples analysed without it are exactly what the speller would give.
-      Featurizer featurizer = repairTypos ? plain.withSpeller(speller(terms, samples)) : plain;
+      ownTexts.clear();
+
+      boolean large = centroids == null ? intents.size() > settings.largeIntents() : centroids;
+      boolean borrowsNegatives = negatives.size() < settings.minNegatives();
+      // The final matcher starts training now, beside the speller and the background, unless it
+      // is to learn from borrowed background messages: a large corpus's centroids never do (they
+      // have no out-of-scope class), so it trains on the corpus's own samples alone, as it would
+      // with the borrowed ones among them.
+      Future<Evidence> full =
+          large || !borrowsNegatives
+              ? pool.submit(
+                  () -> Evidence.train(dictionary, samples, descriptions, settings, large, pool))
+              : null;
+      Featurizer featurizer = spelling == null ? plain : plain.withSpeller(spelling.get());
       long spelled = System.nanoTime();
       List<Featurizer.Text> background = background(pool, featurizer, samples);
       List<Evidence.Sample> trained = samples;
-      long ownNegatives = samples.stream().filter(x -> x.intent() == Evidence.NONE).count();
-      if (ownNegatives < settings.minNegatives()) {
+      if (borrowsNegatives) {
         // A corpus without messages of its own not to answer (a shop's first) borrows half the
         // built-in background as its out-of-scope class, so that its classifier can say "none of
         // these" at all; the other half stays for calibration, never trained on.
@@ -209,20 +247,37 @@ public final class Trainer {
       }
       long analysed = System.nanoTime();
       LOG.debug(
-          "analysis {} ms, features and index tokens {} ms, speller {} ms, background {} ms",
+          "analysis {} ms, feature dictionary (index tokens beside it) {} ms, features {} ms, speller"
+              + " (waited for) {} ms, background {} ms",
           (segmented - start) / 1_000_000,
-          (prepared - segmented) / 1_000_000,
+          (numbered - segmented) / 1_000_000,
+          (prepared - numbered) / 1_000_000,
           (spelled - prepared) / 1_000_000,
           (analysed - spelled) / 1_000_000);
 
-      boolean large = centroids == null ? intents.size() > settings.largeIntents() : centroids;
-      List<Evidence.Sample> finalSamples = trained;
-      Future<Evidence> full =
-          pool.submit(
-              () -> Evidence.train(dictionary, finalSamples, descriptions, settings, large));
+      if (full == null) {
+        List<Evidence.Sample> finalSamples = trained;
+        full =
+            pool.submit(
+                () ->
+                    Evidence.train(dictionary, finalSamples, descriptions, settings, large, pool));
+      }
+      // A large corpus calibrates against its one matcher, each fold simulated on it (see
+      // Evidence.candidatesInFold): training three fold matchers of its own size cost more than
+      // the final one. (A small corpus scored by centroids on request trains its folds, as it
+      // always did.)
+      boolean simulated = large && intents.size() > settings.largeIntents();
       CalibrationFolds.Calibration calibration =
           CalibrationFolds.calibrate(
-              pool, dictionary, intents.size(), trained, descriptions, background, settings, large);
+              pool,
+              dictionary,
+              intents.size(),
+              trained,
+              descriptions,
+              background,
+              settings,
+              large,
+              simulated ? full : null);
       Evidence matcher = full.get();
       LOG.debug(
           "analysed {} samples in {} ms; trained and calibrated on {} questions in {} ms on {} threads",
@@ -260,15 +315,19 @@ public final class Trainer {
         Tokens.of(featurizer.bigramAnalyzer(), text.normalized(), canonical));
   }
 
-  private static Evidence.Prepared prepare(
-      Featurizer featurizer,
-      FeatureTally.Encoder encoder,
-      Analysed text,
-      ConcurrentMap<String, String> canonical) {
-    return new Evidence.Prepared(
-        encoder.encode(text.features()),
-        Tokens.of(featurizer.indexAnalyzer(), text.text().normalized(), canonical),
-        Tokens.of(featurizer.bigramAnalyzer(), text.text().normalized(), canonical));
+  /** A training text's tokens for the retrieval index's two fields. */
+  private record Indexed(Tokens words, Tokens bigrams) {
+
+    Evidence.Prepared prepared(FeatureDictionary.Encoded features) {
+      return new Evidence.Prepared(features, words, bigrams);
+    }
+  }
+
+  private static Indexed indexed(
+      Featurizer featurizer, Featurizer.Text text, ConcurrentMap<String, String> canonical) {
+    return new Indexed(
+        Tokens.of(featurizer.indexAnalyzer(), text.normalized(), canonical),
+        Tokens.of(featurizer.bigramAnalyzer(), text.normalized(), canonical));
   }
 
   /** An analysed training text without its feature map, and its features tallied. */
@@ -290,7 +349,11 @@ public final class Trainer {
   private static List<String> shared(List<String> words, ConcurrentMap<String, String> canonical) {
     List<String> out = new ArrayList<>(words.size());
     for (String word : words) {
-      String known = canonical.putIfAbsent(word, word);
+      // A lookup first: most words are known (see Tokens.of).
+      String known = canonical.get(word);
+      if (known == null) {
+        known = canonical.putIfAbsent(word, word);
+      }
       out.add(known == null ? word : known);
     }
     return List.copyOf(out);
@@ -308,6 +371,12 @@ public final class Trainer {
   /** Applies the function to every item on the pool, keeping the order. */
   static <T, R> List<R> all(ExecutorService pool, List<T> items, Function<T, R> function)
       throws InterruptedException, ExecutionException {
+    return collect(start(pool, items, function));
+  }
+
+  /** Starts applying the function to every item on the pool, in a few parts. */
+  static <T, R> List<Future<List<R>>> start(
+      ExecutorService pool, List<T> items, Function<T, R> function) {
     int chunks = 8;
     List<Future<List<R>>> parts = new ArrayList<>();
     for (int c = 0; c < chunks; c++) {
@@ -323,7 +392,13 @@ public final class Trainer {
                 return out;
               }));
     }
-    List<R> out = new ArrayList<>(items.size());
+    return parts;
+  }
+
+  /** The results of {@link #start}, in the items' order. */
+  static <R> List<R> collect(List<Future<List<R>>> parts)
+      throws InterruptedException, ExecutionException {
+    List<R> out = new ArrayList<>();
     for (Future<List<R>> part : parts) {
       out.addAll(part.get());
     }
@@ -334,12 +409,12 @@ public final class Trainer {
    * A speller that repairs pinyin typos towards the corpus's words: those used in at least two
    * examples, and its terms (intent names, terms, synonyms).
    */
-  private static PinyinSpeller speller(Set<String> corpusTerms, List<Evidence.Sample> samples) {
+  private static PinyinSpeller speller(Set<String> corpusTerms, List<Featurizer.Text> analysed) {
     Map<String, Integer> frequency = new HashMap<>();
     List<String> texts = new ArrayList<>();
-    for (Evidence.Sample sample : samples) {
-      texts.add(sample.text().normalized());
-      for (String token : sample.text().distinctTokens()) {
+    for (Featurizer.Text text : analysed) {
+      texts.add(text.normalized());
+      for (String token : text.distinctTokens()) {
         frequency.merge(token, 1, Integer::sum);
       }
     }
@@ -351,14 +426,14 @@ public final class Trainer {
 
   private static final double BACKGROUND_MAX_SIMILARITY = 0.6;
 
+  /** Examples each background message is compared with, at most. */
+  private static final int BACKGROUND_MAX_COMPARED = 20_000;
+
   /**
    * The built-in out-of-scope messages, without those this corpus covers (most of their words, or
    * an example nearly like them): a corpus with a weather intent must not learn that weather
    * questions are out of scope.
    */
-  /** Examples each background message is compared with, at most. */
-  private static final int BACKGROUND_MAX_COMPARED = 20_000;
-
   private static List<Featurizer.Text> background(
       ExecutorService pool, Featurizer featurizer, List<Evidence.Sample> samples)
       throws InterruptedException, ExecutionException {
@@ -366,6 +441,16 @@ public final class Trainer {
     for (Evidence.Sample sample : samples) {
       vocabulary.addAll(sample.text().tokens());
     }
+    // Against every example of a small corpus; a large one's are sampled evenly, or this check
+    // alone would grow with background messages times examples. The compared examples are one
+    // inverted list of grams: a message meets only the examples that share a gram with it, and
+    // the most similar one's Dice coefficient is the same as the best of comparing each.
+    int step = Math.max(1, samples.size() / BACKGROUND_MAX_COMPARED);
+    List<Grams> compared = new ArrayList<>();
+    for (int s = 0; s < samples.size(); s += step) {
+      compared.add(samples.get(s).text().grams());
+    }
+    NearestExamples examples = NearestExamples.of(compared, new int[compared.size()]);
     List<Featurizer.Text> analysed = all(pool, Background.sentences(), s -> analyze(featurizer, s));
     List<Boolean> covered =
         all(
@@ -377,15 +462,7 @@ public final class Trainer {
               if (!tokens.isEmpty() && (double) known / tokens.size() >= BACKGROUND_MAX_COVERAGE) {
                 return true;
               }
-              // Against every example of a small corpus; a large one's are sampled evenly, or
-              // this check alone would grow with background messages times examples.
-              int step = Math.max(1, samples.size() / BACKGROUND_MAX_COMPARED);
-              for (int s = 0; s < samples.size(); s += step) {
-                if (text.grams().dice(samples.get(s).text().grams()) >= BACKGROUND_MAX_SIMILARITY) {
-                  return true;
-                }
-              }
-              return false;
+              return examples.nearest(text.grams()).similarity() >= BACKGROUND_MAX_SIMILARITY;
             });
     List<Featurizer.Text> kept = new ArrayList<>();
     for (int i = 0; i < analysed.size(); i++) {

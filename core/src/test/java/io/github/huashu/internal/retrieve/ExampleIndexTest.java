@@ -31,8 +31,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packed BM25 search against plain Lucene: an index built from the texts by the analyzers
@@ -40,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ExampleIndexTest {
 
-  private static final String[] EXAMPLES = {
+  static final String[] EXAMPLES = {
     "七天无理由退货怎么退",
     "拆封了还能退货吗",
     "退货运费谁出",
@@ -104,7 +102,7 @@ class ExampleIndexTest {
   /**
    * Index mode with a synonym group, so that some tokens share a position (norms discount them).
    */
-  private static final Analyzer INDEX_WORDS =
+  static final Analyzer INDEX_WORDS =
       ChineseAnalyzers.builder()
           .mode(ChineseAnalyzers.Mode.INDEX)
           .synonyms(List.of(List.of("退款", "退钱", "返款")))
@@ -114,15 +112,14 @@ class ExampleIndexTest {
       new Featurizer(
           ChineseAnalyzers.hanlp(), INDEX_WORDS, ChineseAnalyzers.bigrams(), PinyinSpeller.NONE);
 
-  @ParameterizedTest
-  @ValueSource(ints = {IndexWriterConfig.DISABLE_AUTO_FLUSH, 7})
-  void ranksAsLuceneDoes(int flushEvery) throws IOException {
+  @Test
+  void ranksAsLuceneDoes() throws IOException {
     List<String> texts = new ArrayList<>();
     for (String example : EXAMPLES) {
       texts.add(ChineseNormalizer.normalize(example));
     }
     texts.add("");
-    assertSameRanking(texts, 3, flushEvery, List.of(QUESTIONS));
+    assertSameRanking(texts, 3, List.of(QUESTIONS));
   }
 
   /**
@@ -140,11 +137,63 @@ class ExampleIndexTest {
     for (int i = 0; i < 60; i++) {
       questions.add(mix(random, 1 + random.nextInt(3)));
     }
-    assertSameRanking(texts, 10, IndexWriterConfig.DISABLE_AUTO_FLUSH, questions);
+    assertSameRanking(texts, 10, questions);
+  }
+
+  /**
+   * Skipping documents gives the best of the others, as the whole ranking does without them, pruned
+   * or not.
+   */
+  @Test
+  void search_skippedDocuments_theBestOfTheOthers() {
+    Random random = new Random(9);
+    List<ExampleIndex.Doc> docs = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      String text = ChineseNormalizer.normalize(mix(random, 2));
+      docs.add(
+          new ExampleIndex.Doc(
+              i / 10,
+              i % 10,
+              Tokens.of(FEATURIZER.indexAnalyzer(), text),
+              Tokens.of(FEATURIZER.bigramAnalyzer(), text)));
+    }
+    ExampleIndex index = new ExampleIndex(docs);
+    boolean[] skipped = index.documents((intent, example) -> example % 3 == 1 || intent == 7);
+    int matched = 0;
+    for (int q = 0; q < 40; q++) {
+      Featurizer.Text text =
+          FEATURIZER.analyze(ChineseNormalizer.normalize(mix(random, 1 + random.nextInt(2))));
+      List<ExampleIndex.Hit> others = new ArrayList<>();
+      for (ExampleIndex.Hit hit : index.search(text, docs.size(), Integer.MAX_VALUE)) {
+        if (hit.example() % 3 != 1 && hit.intent() != 7) {
+          others.add(hit);
+        }
+      }
+      for (int n : new int[] {1, 10, 40}) {
+        List<ExampleIndex.Hit> expected = others.subList(0, Math.min(n, others.size()));
+        for (int pruneFrom : new int[] {0, Integer.MAX_VALUE}) {
+          ExampleIndex.Hit[] hits = index.search(text, n, pruneFrom, skipped);
+          assertEquals(expected.size(), hits.length);
+          for (int i = 0; i < hits.length; i++) {
+            assertEquals(expected.get(i).score(), hits[i].score(), 1e-5f * hits[i].score());
+            boolean tied =
+                (i > 0 && Math.abs(hits[i].score() - hits[i - 1].score()) <= 1e-4f)
+                    || (i + 1 < hits.length
+                        && Math.abs(hits[i].score() - hits[i + 1].score()) <= 1e-4f);
+            if (!tied) {
+              assertEquals(expected.get(i).intent(), hits[i].intent());
+              assertEquals(expected.get(i).example(), hits[i].example());
+            }
+          }
+          matched += hits.length;
+        }
+      }
+    }
+    assertTrue(matched > 500, "the questions must match something: " + matched);
   }
 
   /** A few examples run together, a product and a number: documents with much in common. */
-  private static String mix(Random random, int parts) {
+  static String mix(Random random, int parts) {
     String[] products = {"iPhone15", "空气炸锅", "羽绒服", "洗衣机", "猫粮", "口红", "跑鞋"};
     StringBuilder out = new StringBuilder();
     for (int p = 0; p < parts; p++) {
@@ -156,8 +205,7 @@ class ExampleIndexTest {
   }
 
   /** Document i is example i % perIntent of intent i / perIntent. */
-  private static void assertSameRanking(
-      List<String> texts, int perIntent, int flushEvery, List<String> questions)
+  private static void assertSameRanking(List<String> texts, int perIntent, List<String> questions)
       throws IOException {
     List<ExampleIndex.Doc> docs = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
@@ -168,7 +216,7 @@ class ExampleIndexTest {
               Tokens.of(FEATURIZER.indexAnalyzer(), texts.get(i)),
               Tokens.of(FEATURIZER.bigramAnalyzer(), texts.get(i))));
     }
-    ExampleIndex index = new ExampleIndex(docs, flushEvery);
+    ExampleIndex index = new ExampleIndex(docs);
     IndexSearcher lucene = luceneIndex(texts);
     int matched = 0;
     for (String question : questions) {

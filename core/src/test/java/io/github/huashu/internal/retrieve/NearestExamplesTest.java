@@ -56,6 +56,34 @@ class NearestExamplesTest {
   }
 
   @Test
+  void nearest_skippingExamples_sameAsThePackOfTheOthers() {
+    Random random = new Random(17);
+    for (int round = 0; round < 300; round++) {
+      int n = 1 + random.nextInt(30);
+      List<Grams> examples = new ArrayList<>();
+      int[] ordinals = new int[n];
+      List<Grams> kept = new ArrayList<>();
+      List<Integer> keptOrdinals = new ArrayList<>();
+      for (int e = 0; e < n; e++) {
+        examples.add(Grams.of(text(random, 1 + random.nextInt(12))));
+        ordinals[e] = 3 * e + 1;
+        if (e % 3 != round % 3) {
+          kept.add(examples.get(e));
+          keptOrdinals.add(ordinals[e]);
+        }
+      }
+      NearestExamples packed = NearestExamples.of(examples, ordinals);
+      int[] others = keptOrdinals.stream().mapToInt(Integer::intValue).toArray();
+      int skippedRest = round % 3;
+      for (int q = 0; q < 10; q++) {
+        Grams question = Grams.of(text(random, 1 + random.nextInt(15)));
+        assertThat(packed.nearest(question, ordinal -> (ordinal - 1) / 3 % 3 == skippedRest))
+            .isEqualTo(bruteForce(kept, others, question));
+      }
+    }
+  }
+
+  @Test
   void nearest_noSharedGram_none() {
     NearestExamples packed =
         NearestExamples.of(List.of(Grams.of("退货"), Grams.of("运费")), new int[] {0, 1});
