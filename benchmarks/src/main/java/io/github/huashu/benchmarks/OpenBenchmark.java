@@ -43,7 +43,9 @@ public class OpenBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    snapshot = Files.createTempFile("huashu-bench-" + intents + "-", ".huashu");
+    // The parameter may be a corpus folder's path: only its last name goes into the file's.
+    snapshot =
+        Files.createTempFile("huashu-bench-" + Path.of(intents).getFileName() + "-", ".huashu");
     Corpora.load(Corpora.folder(intents)).save(snapshot);
   }
 
