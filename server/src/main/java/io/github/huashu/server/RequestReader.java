@@ -142,22 +142,48 @@ final class RequestReader {
   /** The body, refused as soon as it is longer than the limit, whatever its declared length. */
   private byte[] body(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > maxBodyBytes) {
-      throw new ProblemException(Problem.bodyTooLarge(maxBodyBytes));
-    }
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared > maxBodyBytes) {
+        throw tooLarge(in, 0);
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[8192];
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         out.write(buffer, 0, n);
         if (out.size() > maxBodyBytes) {
-          throw new ProblemException(Problem.bodyTooLarge(maxBodyBytes));
+          throw tooLarge(in, out.size());
         }
       }
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("reading the request body failed", e);
     }
+  }
+
+  /** What is read and dropped of an over-long body before it is refused, at least. */
+  private static final long MIN_DRAIN_BYTES = 1 << 20;
+
+  /**
+   * The refusal of an over-long body, once the rest of it is read and dropped, up to four times the
+   * limit (at least 1 MiB) in all: answering while the client is still sending, then closing the
+   * connection, makes the client's side see a reset in place of the answer (the JDK's client
+   * reports "header parser received no bytes"). A larger body is cut off unread.
+   */
+  private ProblemException tooLarge(InputStream in, long read) {
+    long left = Math.max(MIN_DRAIN_BYTES, 4L * maxBodyBytes) - read;
+    byte[] buffer = new byte[8192];
+    try {
+      while (left > 0) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          break;
+        }
+        left -= n;
+      }
+    } catch (IOException e) {
+      // The client went away: the answer is the same, whether or not it is read.
+    }
+    return new ProblemException(Problem.bodyTooLarge(maxBodyBytes));
   }
 
   private static String malformed(JacksonException e) {
