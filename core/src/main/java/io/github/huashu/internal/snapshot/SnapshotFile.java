@@ -207,16 +207,7 @@ public final class SnapshotFile {
     try {
       SnapshotInput.Part<T> whole =
           pool.invoke(
-              ForkJoinTask.adapt(
-                  () -> {
-                    try {
-                      T value = payload.apply(in);
-                      in.requireEnd();
-                      return SnapshotInput.Part.of(value);
-                    } catch (RuntimeException | Error e) {
-                      return SnapshotInput.Part.<T>failed(e);
-                    }
-                  }));
+              ForkJoinTask.adapt(() -> SnapshotInput.Part.capture(() -> in.readAll(payload))));
       return whole.join();
     } finally {
       pool.shutdownNow();

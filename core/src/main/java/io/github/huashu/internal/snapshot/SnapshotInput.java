@@ -6,9 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinTask;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A snapshot's payload as it is read, in the order {@link SnapshotOutput} wrote it. A length or a
@@ -157,21 +157,11 @@ public final class SnapshotInput {
     SnapshotInput section =
         new SnapshotInput(buffer.slice(buffer.position(), n).order(ByteOrder.LITTLE_ENDIAN));
     buffer.position(buffer.position() + n);
-    Callable<Part<T>> read =
-        () -> {
-          try {
-            T value = reader.apply(section);
-            section.requireEnd();
-            return new Part<>(value, null);
-          } catch (RuntimeException | Error e) {
-            return new Part<>(null, e);
-          }
-        };
+    Supplier<Part<T>> read = () -> Part.capture(() -> section.readAll(reader));
     if (!ForkJoinTask.inForkJoinPool()) {
-      return Part.now(read);
+      return read.get();
     }
-    ForkJoinTask<Part<T>> task = ForkJoinTask.adapt(read).fork();
-    return new Part<>(task);
+    return new Part<>(ForkJoinTask.adapt(read::get).fork());
   }
 
   /**
@@ -195,19 +185,12 @@ public final class SnapshotInput {
       this.failure = null;
     }
 
-    static <T> Part<T> of(T value) {
-      return new Part<>(value, null);
-    }
-
-    static <T> Part<T> failed(Throwable failure) {
-      return new Part<>(null, failure);
-    }
-
-    private static <T> Part<T> now(Callable<Part<T>> read) {
+    /** The value the work gives, or what it throws, caught to be thrown by {@link #join}. */
+    static <T> Part<T> capture(Supplier<T> work) {
       try {
-        return read.call();
-      } catch (Exception e) {
-        throw new IllegalStateException(e); // the callable catches what it can throw
+        return new Part<>(work.get(), null);
+      } catch (RuntimeException | Error e) {
+        return new Part<>(null, e);
       }
     }
 
@@ -224,6 +207,13 @@ public final class SnapshotInput {
       }
       return value;
     }
+  }
+
+  /** What the reader reads of this input, which must be all of it. */
+  <T> T readAll(Function<SnapshotInput, T> reader) {
+    T value = reader.apply(this);
+    requireEnd();
+    return value;
   }
 
   /** Throws unless the whole payload was read. */
