@@ -4,7 +4,6 @@ import io.github.huashu.internal.snapshot.SnapshotInput;
 import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,13 +19,12 @@ public final class FeatureDictionary {
   /** A text's features known to the dictionary: ascending ids and their counts. */
   public record Encoded(int[] ids, int[] counts) {}
 
-  /** Never modified after construction. */
-  private final Map<String, Integer> ids;
+  private final StringIds ids;
 
   /** Per id, its family (the feature string's first character). */
   private final char[] families;
 
-  private FeatureDictionary(Map<String, Integer> ids, char[] families) {
+  private FeatureDictionary(StringIds ids, char[] families) {
     this.ids = ids;
     this.families = families;
   }
@@ -40,13 +38,11 @@ public final class FeatureDictionary {
   public static FeatureDictionary of(Collection<String> features) {
     String[] sorted = features.toArray(new String[0]);
     Arrays.sort(sorted);
-    Map<String, Integer> ids = new HashMap<>(sorted.length * 4 / 3 + 1);
     char[] families = new char[sorted.length];
     for (int id = 0; id < sorted.length; id++) {
-      ids.put(sorted[id], id);
       families[id] = sorted[id].charAt(0);
     }
-    return new FeatureDictionary(ids, families);
+    return new FeatureDictionary(StringIds.of(sorted), families);
   }
 
   public int size() {
@@ -55,19 +51,17 @@ public final class FeatureDictionary {
 
   /** Writes the features in id (string) order. */
   void write(SnapshotOutput out) {
-    String[] byId = new String[families.length];
-    ids.forEach((feature, id) -> byId[id] = feature);
-    out.writeStrings(Arrays.asList(byId));
+    out.writeStrings(ids.strings());
   }
 
   /** Reads what {@link #write} wrote: the features in id order. */
   static FeatureDictionary read(SnapshotInput in) {
     List<String> byId = in.readStrings();
-    Map<String, Integer> ids = new HashMap<>(byId.size() * 4 / 3 + 1);
+    StringIds ids = StringIds.of(byId);
     char[] families = new char[byId.size()];
     for (int id = 0; id < families.length; id++) {
       String feature = byId.get(id);
-      if (feature.isEmpty() || ids.put(feature, id) != null) {
+      if (feature.isEmpty() || id == ids.repeated()) {
         throw new SnapshotInput.Malformed(
             "expected distinct non-empty features but feature " + id + " was '" + feature + "'");
       }
@@ -85,8 +79,8 @@ public final class FeatureDictionary {
     long[] packed = new long[features.size()];
     int n = 0;
     for (Map.Entry<String, Integer> e : features.entrySet()) {
-      Integer id = ids.get(e.getKey());
-      if (id != null) {
+      int id = ids.id(e.getKey());
+      if (id >= 0) {
         packed[n++] = ((long) id << 32) | e.getValue();
       }
     }

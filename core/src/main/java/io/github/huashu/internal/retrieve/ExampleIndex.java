@@ -321,8 +321,8 @@ public final class ExampleIndex {
       List<float[]> scores,
       List<Float> boosts,
       List<Float> bounds) {
-    Integer id = field.termIds.get(term);
-    if (id != null) {
+    int id = field.terms.id(term);
+    if (id >= 0) {
       docs.add(field.docs[id]);
       scores.add(field.scores[id]);
       boosts.add(boost);

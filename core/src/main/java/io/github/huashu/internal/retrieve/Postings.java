@@ -1,5 +1,6 @@
 package io.github.huashu.internal.retrieve;
 
+import io.github.huashu.internal.features.StringIds;
 import io.github.huashu.internal.snapshot.SnapshotInput;
 import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.ArrayList;
@@ -31,15 +32,15 @@ final class Postings {
   static final String WORDS = "w";
   static final String BIGRAMS = "c";
 
-  final Map<String, Integer> termIds;
+  final StringIds terms;
   final int[][] docs;
   final float[][] scores;
 
   /** Per term, its highest score: the most it can add to a document. */
   final float[] maxScores;
 
-  Postings(Map<String, Integer> termIds, int[][] docs, float[][] scores) {
-    this.termIds = termIds;
+  Postings(StringIds terms, int[][] docs, float[][] scores) {
+    this.terms = terms;
     this.docs = docs;
     this.scores = scores;
     this.maxScores = new float[docs.length];
@@ -52,9 +53,7 @@ final class Postings {
 
   /** Writes the terms in id order, then each term's documents and scores. */
   void write(SnapshotOutput out) {
-    String[] byId = new String[docs.length];
-    termIds.forEach((term, id) -> byId[id] = term);
-    out.writeStrings(Arrays.asList(byId));
+    out.writeStrings(terms.strings());
     for (int t = 0; t < docs.length; t++) {
       out.writeInts(docs[t]);
       out.writeFloats(scores[t]);
@@ -64,14 +63,14 @@ final class Postings {
   /** Reads what {@link #write} wrote, for an index of {@code maxDoc} documents. */
   static Postings read(SnapshotInput in, int maxDoc) {
     List<String> byId = in.readStrings();
-    Map<String, Integer> termIds = new HashMap<>(byId.size() * 4 / 3 + 1);
+    StringIds terms = StringIds.of(byId);
+    if (terms.repeated() >= 0) {
+      throw new SnapshotInput.Malformed(
+          "expected distinct terms but '" + byId.get(terms.repeated()) + "' came twice");
+    }
     int[][] docs = new int[byId.size()][];
     float[][] scores = new float[byId.size()][];
     for (int t = 0; t < docs.length; t++) {
-      if (termIds.put(byId.get(t), t) != null) {
-        throw new SnapshotInput.Malformed(
-            "expected distinct terms but '" + byId.get(t) + "' came twice");
-      }
       docs[t] = in.readInts();
       scores[t] = in.readFloats();
       if (docs[t].length != scores[t].length) {
@@ -85,7 +84,7 @@ final class Postings {
         }
       }
     }
-    return new Postings(termIds, docs, scores);
+    return new Postings(terms, docs, scores);
   }
 
   /** Both fields' postings and, per document, its intent and example ordinal. */
@@ -200,16 +199,16 @@ final class Postings {
                   uniqueTermCount));
     }
     if (docCount == 0) {
-      return new Postings(Map.of(), new int[0][], new float[0][]);
+      return new Postings(StringIds.of(List.of()), new int[0][], new float[0][]);
     }
     CollectionStatistics collection =
         new CollectionStatistics(field, docs.size(), docCount, sumTotalTermFreq, sumDocFreq);
-    Map<String, Integer> termIds = new HashMap<>(inOrder.size() * 2);
+    String[] byId = new String[inOrder.size()];
     int[][] postingDocs = new int[inOrder.size()][];
     float[][] scores = new float[inOrder.size()][];
+    int id = 0;
     for (TermBuild term : inOrder) {
-      int id = termIds.size();
-      termIds.put(term.text, id);
+      byId[id] = term.text;
       int docFreq = term.docFreq;
       Similarity.SimScorer scorer =
           similarity.scorer(
@@ -221,8 +220,9 @@ final class Postings {
       for (int i = 0; i < docFreq; i++) {
         scores[id][i] = scorer.score(term.freqs[i], norms[term.docs[i]]);
       }
+      id++;
     }
-    return new Postings(termIds, postingDocs, scores);
+    return new Postings(StringIds.of(byId), postingDocs, scores);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.huashu.internal.train;
 
+import io.github.huashu.internal.features.StringIds;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -80,7 +81,7 @@ final class FeatureIds {
     long[] slots = table.slots;
     int mask = slots.length - 1;
     int length = key.length();
-    for (int at = spread(hash) & mask; ; at = (at + 1) & mask) {
+    for (int at = StringIds.spread(hash) & mask; ; at = (at + 1) & mask) {
       long slot = (long) SLOTS.getAcquire(slots, at);
       if (slot == 0) {
         return -1;
@@ -149,7 +150,7 @@ final class FeatureIds {
   /** Puts a slot in the first free place from its hash's; published (release) if readers see it. */
   private static void place(long[] slots, long slot, int hash, boolean publish) {
     int mask = slots.length - 1;
-    int at = spread(hash) & mask;
+    int at = StringIds.spread(hash) & mask;
     while (slots[at] != 0) {
       at = (at + 1) & mask;
     }
@@ -158,11 +159,5 @@ final class FeatureIds {
     } else {
       slots[at] = slot;
     }
-  }
-
-  /** Spreads a string hash's bits over the slots (strings' low bits are poor alone). */
-  private static int spread(int hash) {
-    int h = hash * 0x9E3779B9;
-    return h ^ (h >>> 16);
   }
 }

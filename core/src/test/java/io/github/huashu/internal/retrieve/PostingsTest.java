@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.huashu.analyzers.ChineseAnalyzers;
 import io.github.huashu.analyzers.ChineseNormalizer;
+import io.github.huashu.internal.features.StringIds;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,7 +93,7 @@ class PostingsTest {
       docs.add(new ExampleIndex.Doc(docs.size(), 0, tokens, tokens));
     }
     Postings.Fields ours = Postings.build(docs);
-    assertThat(ours.words().termIds).containsOnlyKeys("a\uFFFD", "b", "c");
+    assertThat(ours.words().terms.strings()).containsExactlyInAnyOrder("a\uFFFD", "b", "c");
     assertSamePostings(ours.words(), lucene(docs).get(Postings.WORDS));
   }
 
@@ -118,14 +119,15 @@ class PostingsTest {
   }
 
   private static void assertSamePostings(Postings ours, Postings lucene) {
-    assertThat(ours.termIds.keySet()).isEqualTo(lucene.termIds.keySet());
-    assertThat(ours.termIds).isNotEmpty();
-    for (Map.Entry<String, Integer> term : lucene.termIds.entrySet()) {
-      int id = ours.termIds.get(term.getKey());
-      assertThat(ours.docs[id]).as(term.getKey()).isEqualTo(lucene.docs[term.getValue()]);
+    assertThat(ours.terms.strings()).containsExactlyInAnyOrderElementsOf(lucene.terms.strings());
+    assertThat(ours.terms.size()).isPositive();
+    for (int theirs = 0; theirs < lucene.terms.size(); theirs++) {
+      String term = lucene.terms.string(theirs);
+      int id = ours.terms.id(term);
+      assertThat(ours.docs[id]).as(term).isEqualTo(lucene.docs[theirs]);
       // Bit for bit: the same statistics, norms and scorer give the same floats.
-      assertThat(ours.scores[id]).as(term.getKey()).isEqualTo(lucene.scores[term.getValue()]);
-      assertThat(ours.maxScores[id]).isEqualTo(lucene.maxScores[term.getValue()]);
+      assertThat(ours.scores[id]).as(term).isEqualTo(lucene.scores[theirs]);
+      assertThat(ours.maxScores[id]).isEqualTo(lucene.maxScores[theirs]);
     }
   }
 
@@ -202,12 +204,11 @@ class PostingsTest {
         }
       }
     }
-    Map<String, Integer> termIds = new HashMap<>();
+    List<String> terms = new ArrayList<>(docs.keySet());
     int[][] docArrays = new int[docs.size()][];
     float[][] scoreArrays = new float[docs.size()][];
-    for (String term : docs.keySet()) {
-      int id = termIds.size();
-      termIds.put(term, id);
+    for (int id = 0; id < terms.size(); id++) {
+      String term = terms.get(id);
       docArrays[id] = docs.get(term).stream().mapToInt(Integer::intValue).toArray();
       List<Float> termScores = scores.get(term);
       scoreArrays[id] = new float[termScores.size()];
@@ -215,7 +216,7 @@ class PostingsTest {
         scoreArrays[id][i] = termScores.get(i);
       }
     }
-    return new Postings(termIds, docArrays, scoreArrays);
+    return new Postings(StringIds.of(terms), docArrays, scoreArrays);
   }
 
   /** Replays analysed tokens into the index. */
