@@ -72,7 +72,9 @@ public final class KnowledgeBase {
     this.byId = byId;
     this.version = version;
     this.segmenter = segmenter;
-    this.engine = engine;
+    List<List<String>> examples = new ArrayList<>(intents.size());
+    intents.forEach(i -> examples.add(i.examples()));
+    this.engine = engine.withExamples(examples);
     this.style = style;
     this.metadata = metadata;
   }

@@ -3,9 +3,12 @@ package io.github.huashu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -91,6 +94,49 @@ class SmallCorporaTest {
           assertThat(r.suggestions().get(0).intent().id()).as(asked).isEqualTo(intent.id());
         }
       }
+    }
+  }
+
+  /**
+   * A question that is an example but for a question particle is not that example: analysis drops 吗
+   * as it drops 了, and "收到了吗" (did it arrive?) was answered as the thank-you "收到了" with confidence
+   * 0.99. One particle for another (吗, 么) or a greeting before it is still the example.
+   */
+  @Test
+  void suggest_exampleTurnedIntoAQuestion_notTakenForTheExample(@TempDir Path dir)
+      throws IOException, CorpusException {
+    Files.writeString(
+        dir.resolve("shop.yaml"),
+        """
+        intents:
+          - id: shop.thanks
+            name: 感谢结束
+            department: 客服部
+            reply: 不客气，祝您生活愉快！
+            examples: [收到了, 好的谢谢, 没问题了谢谢你, 明白了, 好嘞辛苦了]
+          - id: shop.track
+            name: 物流查询
+            department: 客服部
+            reply: 亲，我帮您查一下物流。
+            examples: [快递到哪了, 我的包裹现在在哪里, 物流怎么一直不更新, 什么时候能送到, 帮我查一下物流]
+          - id: shop.invoice
+            name: 开发票
+            department: 财务部
+            reply: 亲，下单时填写发票抬头即可。
+            examples: [能开发票吗, 发票抬头怎么填, 我要开公司的发票, 电子发票在哪里下载, 发票什么时候开]
+        """);
+    Suggester suggester = Suggester.builder(KnowledgeBase.load(dir)).build();
+
+    for (String asked : List.of("收到了", "亲，收到了", "能开发票么", "能开发票吗？")) {
+      assertThat(suggester.suggest(asked).suggestions().get(0).confidence())
+          .as(asked)
+          .isGreaterThanOrEqualTo(0.9);
+    }
+    for (String asked : List.of("收到了吗", "收到了吗？", "收到了么")) {
+      SuggestResult r = suggester.suggest(asked);
+      assertThat(r.suggestions())
+          .as(asked)
+          .allSatisfy(s -> assertThat(s.confidence()).isLessThan(0.9));
     }
   }
 }

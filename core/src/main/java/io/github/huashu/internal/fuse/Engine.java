@@ -1,5 +1,6 @@
 package io.github.huashu.internal.fuse;
 
+import io.github.huashu.analyzers.ChineseNormalizer;
 import io.github.huashu.internal.features.Featurizer;
 import io.github.huashu.internal.normalize.AskingPart;
 import io.github.huashu.internal.snapshot.SnapshotInput;
@@ -44,10 +45,29 @@ public final class Engine {
   private final Evidence matcher;
   private final Calibrator calibrator;
 
+  /** Per intent ordinal, its examples as written; empty if not given. */
+  private final List<List<String>> examples;
+
   public Engine(Featurizer featurizer, Evidence matcher, Calibrator calibrator) {
+    this(featurizer, matcher, calibrator, List.of());
+  }
+
+  private Engine(
+      Featurizer featurizer, Evidence matcher, Calibrator calibrator, List<List<String>> examples) {
     this.featurizer = featurizer;
     this.matcher = matcher;
     this.calibrator = calibrator;
+    this.examples = examples;
+  }
+
+  /**
+   * This engine, knowing the examples as written (per intent ordinal, in the order the matcher was
+   * trained on them): a question is then nearly an example only if its text is, and not only its
+   * content words. Without them, "收到了吗" is nearly the example "收到了", since 吗 and 了 are not content
+   * words, and was answered as a thank-you with confidence 0.99.
+   */
+  public Engine withExamples(List<List<String>> examples) {
+    return new Engine(featurizer, matcher, calibrator, List.copyOf(examples));
   }
 
   /**
@@ -79,7 +99,7 @@ public final class Engine {
     for (int i = 0; i < candidates.size(); i++) {
       confidence[i] = calibrator.probability(Calibrator.evidence(candidates.get(i)));
     }
-    nearExample(candidates, confidence);
+    nearExample(candidates, confidence, question.normalized());
     double sum = 0;
     for (double c : confidence) {
       sum += c;
@@ -148,9 +168,12 @@ public final class Engine {
    * A question that is (nearly) one of the corpus's examples gets that example's intent with at
    * least that similarity as confidence (at most 0.99), when no other intent has an example nearly
    * as close. Calibration cannot learn this: cross-validation never asks an example the matcher was
-   * trained on, so a small corpus would otherwise fall back on its own examples.
+   * trained on, so a small corpus would otherwise fall back on its own examples. Similarity is of
+   * content words, so where the examples are known the question (the part that asks, as matched)
+   * and the example must also agree on ending in a question particle: 收到了吗 is not 收到了.
    */
-  private static void nearExample(List<Evidence.Candidate> candidates, double[] confidence) {
+  private void nearExample(
+      List<Evidence.Candidate> candidates, double[] confidence, String question) {
     int best = -1;
     double second = 0;
     for (int i = 0; i < candidates.size(); i++) {
@@ -164,7 +187,9 @@ public final class Engine {
     }
     if (best >= 0) {
       double similarity = candidates.get(best).similarity();
-      if (similarity >= NEAR_EXAMPLE && similarity - second >= NEAR_EXAMPLE_LEAD) {
+      if (similarity >= NEAR_EXAMPLE
+          && similarity - second >= NEAR_EXAMPLE_LEAD
+          && asksAlike(question, candidates.get(best))) {
         confidence[best] = Math.max(confidence[best], Math.min(similarity, NEAR_EXAMPLE_MAX));
         // The others share what is left, so that normalising keeps this one's confidence.
         double others = 0;
@@ -179,6 +204,33 @@ public final class Engine {
         }
       }
     }
+  }
+
+  /**
+   * Whether the question and the candidate's nearest example agree on ending in a question particle
+   * (吗, 么, 嘛, 呢: the particles that make a statement a question, which analysis drops as it drops
+   * 了), or the example is not known.
+   */
+  private boolean asksAlike(String question, Evidence.Candidate candidate) {
+    int intent = candidate.intent();
+    int example = candidate.nearestExample();
+    if (example < 0 || intent >= examples.size() || example >= examples.get(intent).size()) {
+      return true;
+    }
+    String text = AskingPart.of(ChineseNormalizer.normalize(examples.get(intent).get(example)));
+    return endsInParticle(question) == endsInParticle(text);
+  }
+
+  /** Whether the last letter of the text (punctuation and symbols after it aside) is 吗 么 嘛 呢. */
+  static boolean endsInParticle(String text) {
+    for (int i = text.length(); i > 0; ) {
+      int cp = text.codePointBefore(i);
+      if (Character.isLetterOrDigit(cp)) {
+        return cp == '吗' || cp == '么' || cp == '嘛' || cp == '呢';
+      }
+      i -= Character.charCount(cp);
+    }
+    return false;
   }
 
   /** A question analysed once, to time classification and retrieval apart. Opaque. */
