@@ -132,7 +132,7 @@ class SmallCorporaTest {
           .as(asked)
           .isGreaterThanOrEqualTo(0.9);
     }
-    for (String asked : List.of("收到了吗", "收到了吗？", "收到了么")) {
+    for (String asked : List.of("收到了吗", "收到了吗？", "收到了么", "收到了嗎", "收到了吗亲", "收到了吗，亲~")) {
       SuggestResult r = suggester.suggest(asked);
       assertThat(r.suggestions())
           .as(asked)

@@ -221,11 +221,14 @@ public final class Engine {
     return endsInParticle(question) == endsInParticle(text);
   }
 
-  /** Whether the last letter of the text (punctuation and symbols after it aside) is 吗 么 嘛 呢. */
+  /**
+   * Whether the last letter of the text is 吗 么 嘛 呢, punctuation, symbols and a shopper's 亲 after it
+   * aside (收到了吗亲, 收到了吗，亲~).
+   */
   static boolean endsInParticle(String text) {
     for (int i = text.length(); i > 0; ) {
       int cp = text.codePointBefore(i);
-      if (Character.isLetterOrDigit(cp)) {
+      if (Character.isLetterOrDigit(cp) && cp != '亲') {
         return cp == '吗' || cp == '么' || cp == '嘛' || cp == '呢';
       }
       i -= Character.charCount(cp);
