@@ -62,9 +62,9 @@ public final class Engine {
 
   /**
    * This engine, knowing the examples as written (per intent ordinal, in the order the matcher was
-   * trained on them): a question is then nearly an example only if its text is, and not only its
-   * content words. Without them, "收到了吗" is nearly the example "收到了", since 吗 and 了 are not content
-   * words, and was answered as a thank-you with confidence 0.99.
+   * trained on them): a question then counts as nearly an example only if both end in a question
+   * particle or neither does. Without them, "收到了吗" is nearly the example "收到了" (吗 and 了 are not
+   * content words) and was answered as a thank-you with confidence 0.99.
    */
   public Engine withExamples(List<List<String>> examples) {
     return new Engine(featurizer, matcher, calibrator, List.copyOf(examples));
@@ -225,7 +225,7 @@ public final class Engine {
    * Whether the last letter of the text is 吗 么 嘛 呢, punctuation, symbols and a shopper's 亲 after it
    * aside (收到了吗亲, 收到了吗，亲~).
    */
-  static boolean endsInParticle(String text) {
+  private static boolean endsInParticle(String text) {
     for (int i = text.length(); i > 0; ) {
       int cp = text.codePointBefore(i);
       if (Character.isLetterOrDigit(cp) && cp != '亲') {
