@@ -98,8 +98,11 @@ def main():
     recall = t["none_fallback"] / max(1, t["none"])
     f1 = 0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
     print(f"cases {t['n']} ({t['in_scope']} in scope, {t['none']} _none, {t['context']} _context), {args.folds} folds")
+    # The right intent among the candidates at all: the rest of the gap to top1 is ranking, not
+    # a lack of examples (the engine proposes about ten intents per message).
+    ranked = sum(1 for c in everything if not c["expected"].startswith("_") and c["rank"] >= 1)
     print(f"top1 {t['top1'] / t['in_scope']:.3f}  top3 {t['top3'] / t['in_scope']:.3f}  "
-          f"accuracy {t['right'] / t['n']:.3f}")
+          f"among the candidates {ranked / t['in_scope']:.3f}  accuracy {t['right'] / t['n']:.3f}")
     print(f"answered {t['answered'] / t['in_scope']:.3f}  match precision "
           f"{t['right_matches'] / max(1, t['matches']):.3f}  clarify {t['clarify'] / t['n']:.3f}")
     print(f"_none precision {precision:.3f} recall {recall:.3f} f1 {f1:.3f}")
