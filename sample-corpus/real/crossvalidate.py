@@ -10,7 +10,8 @@ cut into K folds by the same near-duplicate groups the held-out split uses; each
 (java -jar cli/target/huashu.jar eval) on a copy of the corpus that holds the other folds. The
 summary adds the folds up, with the precision when only the most confident answers are given at
 50-80% of the in-scope messages answered; --out writes every failure (fold, line, question,
-expected, decision, predicted, confidence) as TSV. This is how the training half is studied: the
+expected, decision, predicted, confidence, and the expected intent's rank among the candidates, 0
+when it is not among them) as TSV. This is how the training half is studied: the
 held-out half (sample-corpus/eval/real-heldout.tsv) is never used for it.
 """
 import argparse
@@ -124,10 +125,10 @@ def main():
     print("; ".join(line))
     if args.out:
         with open(args.out, "w", encoding="utf-8") as out:
-            out.write("fold\tline\tquestion\texpected\tdecision\tpredicted\tconfidence\n")
+            out.write("fold\tline\tquestion\texpected\tdecision\tpredicted\tconfidence\trank\n")
             for fold, f in failures:
                 out.write(f"{fold}\t{f['line']}\t{f['question']}\t{f['expected']}\t{f['decision']}\t"
-                          f"{f['predicted']}\t{f['confidence']}\n")
+                          f"{f['predicted']}\t{f['confidence']}\t{f['rank']}\n")
 
 
 if __name__ == "__main__":
