@@ -159,8 +159,9 @@ public final class Trainer {
       // The speller is built on the pool while this thread numbers the features: both wait for
       // the analysis alone. It never changes the corpus's own texts (it leaves alone whatever they
       // contain), so the texts analysed without it are exactly what the speller would give.
-      List<Featurizer.Text> ownTexts = new ArrayList<>(analysedTexts.size());
-      analysedTexts.forEach(a -> ownTexts.add(a.text()));
+      // Immutable: the speller reads it on the pool while this thread goes on and lets go of its
+      // own lists (clearing this one under the speller lost its texts, or threw).
+      List<Featurizer.Text> ownTexts = analysedTexts.stream().map(Analysed::text).toList();
       Future<PinyinSpeller> spelling =
           repairTypos ? pool.submit(() -> speller(terms, ownTexts)) : null;
       // The index's tokens need no dictionary either: the pool analyses them meanwhile.
@@ -206,7 +207,6 @@ public final class Trainer {
       describedSamples.forEach(sample -> descriptions.put(sample.intent(), sample));
       analysedTexts.clear();
       described.clear();
-      ownTexts.clear();
 
       boolean large = centroids == null ? intents.size() > settings.largeIntents() : centroids;
       boolean borrowsNegatives = negatives.size() < settings.minNegatives();
