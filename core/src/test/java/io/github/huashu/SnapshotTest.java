@@ -118,6 +118,20 @@ class SnapshotTest {
             TestCorpora.small().lintReply("这个不可能退", new DraftContext("returns.shipping_fee", "")));
   }
 
+  /**
+   * Training is reproducible: its parallel parts (analysis, the speller, the matchers) give the
+   * same model whatever order the pool runs them in. (The speller once read a list this thread
+   * cleared, and on a slow machine was built from no texts.)
+   */
+  @Test
+  void load_sameCorpusAgain_savesTheSameBytes() throws IOException, CorpusException {
+    Path file = dir.resolve("again.huashu");
+
+    KnowledgeBase.load(TestCorpora.path("small")).save(file);
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(smallBytes);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"CENTROIDS", "SMARTCN", "NO_TYPO_REPAIR", "NO_METADATA"})
   void open_loaderOptions_keptInTheSnapshot(String option) throws IOException, CorpusException {
