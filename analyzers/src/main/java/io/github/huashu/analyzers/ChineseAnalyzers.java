@@ -2,8 +2,10 @@ package io.github.huashu.analyzers;
 
 import com.hankcs.hanlp.HanLP;
 import com.hankcs.hanlp.collection.trie.bintrie.BinTrie;
+import com.hankcs.hanlp.dictionary.CoreDictionary;
 import com.hankcs.hanlp.dictionary.CustomDictionary;
 import com.hankcs.hanlp.dictionary.DynamicCustomDictionary;
+import com.hankcs.hanlp.dictionary.other.CharTable;
 import com.hankcs.hanlp.seg.Segment;
 import java.io.IOException;
 import java.io.Reader;
@@ -256,16 +258,23 @@ public final class ChineseAnalyzers {
   }
 
   private static DynamicCustomDictionary hanlpDictionary(Set<String> words) {
-    // A dictionary of this analyzer's own: HanLP's default custom words are shared read-only (the
-    // double-array trie is never written after loading), ours live in a private trie.
-    DynamicCustomDictionary dictionary =
-        new DynamicCustomDictionary(
-            CustomDictionary.DEFAULT.dat, new BinTrie<>(), CustomDictionary.DEFAULT.path);
+    // A dictionary of this analyzer's own over HanLP's default custom words, which are shared and
+    // must never be written: they are read by every analyzer in the JVM while this one is built.
+    // So no path (given one, the constructor reloads the shared double-array trie in place, its
+    // arrays zeroed and refilled under other threads' reads), and the corpus's words go straight
+    // into the private trie (insert would overwrite the attribute of a word the shared trie has).
+    // The private trie is matched after the shared one, so its attribute is the one a word keeps.
+    BinTrie<CoreDictionary.Attribute> own = new BinTrie<>();
     for (String word : words) {
-      dictionary.insert(word, "nz 1024");
+      own.put(
+          HanLP.Config.Normalization ? CharTable.convert(word) : word,
+          CoreDictionary.Attribute.create(CORPUS_WORD));
     }
-    return dictionary;
+    return new DynamicCustomDictionary(CustomDictionary.DEFAULT.dat, own, null);
   }
+
+  /** The nature and frequency of a corpus's own words: a proper noun, and frequent. */
+  private static final String CORPUS_WORD = "nz 1024";
 
   private static Supplier<Segment> hanlpSegments(
       DynamicCustomDictionary dictionary, boolean index) {

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.hankcs.hanlp.dictionary.CoreDictionary;
+import com.hankcs.hanlp.dictionary.CustomDictionary;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -67,6 +73,59 @@ class ChineseAnalyzersTest {
     assertThat(tokens(shop, text)).contains("无理由退货", "拆封了");
     assertThat(tokens(other, text)).contains("七天无理由").doesNotContain("无理由退货", "拆封了");
     assertThat(tokens(plain, text)).isEqualTo(before).doesNotContain("无理由退货", "拆封了", "七天无理由");
+  }
+
+  @Test
+  void build_leavesHanLPsSharedDictionaryAsItWas() {
+    CoreDictionary.Attribute before = CustomDictionary.DEFAULT.get("运费险");
+    assertThat(before).as("运费险 is one of HanLP's own custom words").isNotNull();
+    String was = before.toString();
+
+    Analyzer shop = ChineseAnalyzers.builder().customWords(List.of("运费险", "七天无理由")).build();
+
+    assertThat(shop).isNotNull();
+    // Neither reloaded (a new attribute) nor given the corpus's attribute.
+    assertThat(CustomDictionary.DEFAULT.get("运费险")).isSameAs(before);
+    assertThat(before.toString()).isEqualTo(was);
+  }
+
+  /**
+   * Analyzers are built while others segment: a knowledge base trains or a snapshot opens beside
+   * one that serves. Building one once reloaded HanLP's shared dictionary in place, and the words
+   * it holds (运费险, 顺丰) fell apart in whatever segmented meanwhile.
+   */
+  @Test
+  void build_whileAnotherAnalyzerSegments_itsTokensStayTheSame() throws Exception {
+    Analyzer live = ChineseAnalyzers.builder().customWords(List.of("七天无理由")).build();
+    List<String> texts = List.of("运费险怎么理赔", "顺丰快递到付", "淘宝客服态度差", "七天无理由退货运费险");
+    Map<String, List<String>> expected = new HashMap<>();
+    for (String text : texts) {
+      expected.put(text, tokens(live, text));
+    }
+    Thread building =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 8; i++) {
+                ChineseAnalyzers.builder().customWords(List.of("别的店的词" + i)).build();
+              }
+            },
+            "building");
+    Set<String> wrong = new LinkedHashSet<>();
+    int asked = 0;
+
+    building.start();
+    while (building.isAlive() || asked == 0) {
+      for (String text : texts) {
+        List<String> got = tokens(live, text);
+        asked++;
+        if (!got.equals(expected.get(text))) {
+          wrong.add(text + " -> " + got);
+        }
+      }
+    }
+    building.join();
+
+    assertThat(wrong).as("of %d segmentations", asked).isEmpty();
   }
 
   @Test
