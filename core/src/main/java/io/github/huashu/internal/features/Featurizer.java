@@ -174,7 +174,13 @@ public final class Featurizer {
     for (String token : tokens) {
       content.append(token);
     }
-    Map<String, Integer> features = new HashMap<>();
+    String seq =
+        content.length() > MAX_TOKENS ? content.substring(0, MAX_TOKENS) : content.toString();
+    // Sized for every feature at once (word, pair, a synonym or two; three grams and a pinyin pair
+    // per character): growing a map of sixty features from sixteen slots was a twentieth of the
+    // analysis of a large corpus. Consumers sort the features, so the table's order is never seen.
+    int expected = 4 * tokens.size() + 4 * seq.length();
+    Map<String, Integer> features = new HashMap<>(expected * 4 / 3 + 1);
     for (int i = 0; i < tokens.size(); i++) {
       count(features, WORD + tokens.get(i));
       for (String code : Thesaurus.classes(tokens.get(i))) {
@@ -184,8 +190,6 @@ public final class Featurizer {
         count(features, WORD_PAIR + tokens.get(i) + '|' + tokens.get(i + 1));
       }
     }
-    String seq =
-        content.length() > MAX_TOKENS ? content.substring(0, MAX_TOKENS) : content.toString();
     for (int i = 0; i < seq.length(); i++) {
       count(features, CHAR1 + seq.substring(i, i + 1));
       if (i + 2 <= seq.length()) {

@@ -16,6 +16,8 @@ import io.github.huashu.internal.normalize.MessageMetadata;
 import io.github.huashu.internal.retrieve.NearestExamples;
 import io.github.huashu.internal.retrieve.Tokens;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -347,16 +349,18 @@ public final class Trainer {
 
   /** The words, each the one instance of its string that this load keeps. */
   private static List<String> shared(List<String> words, ConcurrentMap<String, String> canonical) {
-    List<String> out = new ArrayList<>(words.size());
-    for (String word : words) {
+    String[] out = new String[words.size()];
+    for (int i = 0; i < out.length; i++) {
+      String word = words.get(i);
       // A lookup first: most words are known (see Tokens.of).
       String known = canonical.get(word);
       if (known == null) {
         known = canonical.putIfAbsent(word, word);
       }
-      out.add(known == null ? word : known);
+      out[i] = known == null ? word : known;
     }
-    return List.copyOf(out);
+    // Unmodifiable, over an array no one else holds: no second copy for each of the texts.
+    return Collections.unmodifiableList(Arrays.asList(out));
   }
 
   /** A text to analyse with its label: intent ordinal (or {@link Evidence#NONE}) and ordinal. */
