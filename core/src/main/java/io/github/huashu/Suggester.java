@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 
 /**
  * Answers shopper questions from a {@link KnowledgeBase}: normalises the question, ranks the
@@ -169,6 +170,8 @@ public final class Suggester {
    *
    * @throws IllegalArgumentException if the text is blank or longer than the maximum length; the
    *     conversation is then unchanged
+   * @throws CancellationException if the calling thread is interrupted before the message is added
+   *     (its interrupt status stays set); the conversation is then unchanged
    */
   public SuggestResult suggest(Conversation conversation, Message message) {
     Objects.requireNonNull(conversation, "conversation");
@@ -226,6 +229,12 @@ public final class Suggester {
     }
     SuggestResult result = compose(message, matched, settled, emotion, conversation);
     if (conversation != null) {
+      if (Thread.currentThread().isInterrupted()) {
+        // The caller gave up on the answer (a server's request timeout cancels its work): a
+        // message it will send again must not be in the conversation already.
+        throw new CancellationException(
+            "interrupted while answering; the message was not added to the conversation");
+      }
       String intent =
           result.suggestions().isEmpty() || result.decision() == Decision.FALLBACK
               ? ""

@@ -3,6 +3,7 @@ package io.github.huashu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
 /** Conversations through a suggester on core's own small corpus. */
@@ -42,6 +43,27 @@ class SuggesterConversationTest {
         .extracting(Conversation.Turn::message)
         .containsExactly("七天无理由退货怎么退", "那运费谁出");
     assertThat(returns.turns().get(0).intent()).isEqualTo("returns.seven_day");
+  }
+
+  /** A caller that gave up (a request timed out) sends the message again: it is not kept. */
+  @Test
+  void suggest_threadInterrupted_throwsAndLeavesTheConversationUnchanged() {
+    Conversation c = Conversation.start("c-interrupted");
+    suggester.suggest(c, "七天无理由退货怎么退");
+
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> suggester.suggest(c, "那运费谁出"))
+          .isInstanceOf(CancellationException.class)
+          .hasMessage("interrupted while answering; the message was not added to the conversation");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+
+    assertThat(c.turns()).extracting(Conversation.Turn::message).containsExactly("七天无理由退货怎么退");
+    assertThat(suggester.suggest(c, "那运费谁出").decision()).isNotNull();
+    assertThat(c.turns()).hasSize(2);
   }
 
   @Test

@@ -226,7 +226,10 @@ final class ServeCommand implements Callable<Integer> {
       if (kb == null) {
         return Huashu.PROBLEMS;
       }
-      server.swap(kb);
+      // A reload that finished first read the files later: it serves on.
+      if (!server.swapIfNone(kb)) {
+        kb = server.knowledgeBase().orElseThrow();
+      }
       out.println("ready: " + kb);
       out.flush();
       try {

@@ -221,6 +221,28 @@ public final class SuggestionServer {
   }
 
   /**
+   * Serves the knowledge base unless one serves already: the first load of a server started without
+   * one. A reload (by the watch or {@code POST /v1/admin/reload}) that finished while the first
+   * load ran read the files later, so what it swapped in is kept, not replaced by the older.
+   *
+   * @return whether this knowledge base now serves
+   */
+  public boolean swapIfNone(KnowledgeBase kb) {
+    Objects.requireNonNull(kb, "kb");
+    Served current = serve(kb);
+    if (!served.compareAndSet(null, current)) {
+      LOG.info(
+          "Knowledge base {} not served: {} was reloaded meanwhile",
+          kb.version(),
+          served.get().version());
+      return false;
+    }
+    operations.swapped(null, current);
+    LOG.info("Knowledge base {} now serves (was none)", kb.version());
+    return true;
+  }
+
+  /**
    * Serves another knowledge base from now on, atomically: requests that started before finish on
    * the one they read. The kept conversations stay.
    *

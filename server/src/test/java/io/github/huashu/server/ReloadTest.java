@@ -262,6 +262,46 @@ class ReloadTest {
     }
   }
 
+  /**
+   * A server started before its first load (as {@code huashu serve} is): a reload that finishes
+   * while the first load runs read the files later, and the first load does not replace it.
+   */
+  @Test
+  void swapIfNone_reloadedWhileTheFirstLoadRan_theReloadedOneServesOn() throws Exception {
+    Path corpus = copyOfSmallCorpus(temp.resolve("corpus"));
+    KnowledgeBase first = KnowledgeBase.load(corpus);
+    Files.writeString(
+        corpus.resolve("general.yaml"), "\n# edited meanwhile\n", UTF_8, StandardOpenOption.APPEND);
+    server =
+        SuggestionServer.builder()
+            .corpusFolder(corpus, KnowledgeBase.loader())
+            .port(0)
+            .build()
+            .start();
+    HttpResponse<String> reload = post(server.port(), "/v1/admin/reload", "");
+    assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+    String reloaded = server.knowledgeBase().orElseThrow().version();
+    assertThat(reloaded).isNotEqualTo(first.version());
+
+    boolean served = server.swapIfNone(first);
+
+    assertThat(served).isFalse();
+    assertThat(server.knowledgeBase().orElseThrow().version()).isEqualTo(reloaded);
+    HttpResponse<String> answer = post(server.port(), "/v1/suggest", QUESTION);
+    assertThat(MAPPER.readTree(answer.body()).get("kb_version").asText()).isEqualTo(reloaded);
+  }
+
+  @Test
+  void swapIfNone_nothingServes_serves() throws Exception {
+    KnowledgeBase kb = KnowledgeBase.load(copyOfSmallCorpus(temp.resolve("corpus")));
+    server = SuggestionServer.builder().port(0).build().start();
+
+    assertThat(server.swapIfNone(kb)).isTrue();
+
+    assertThat(server.knowledgeBase()).containsSame(kb);
+    assertThat(post(server.port(), "/v1/suggest", QUESTION).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void reload_noCorpusFolder_409() throws Exception {
     Path corpus = copyOfSmallCorpus(temp.resolve("corpus"));

@@ -802,7 +802,7 @@ class SuggestionServerTest {
   }
 
   @Test
-  void requestTimeout_past_503AndTheWorkStillCounted() throws Exception {
+  void requestTimeout_past_503AndTheMessageLeftOutOfItsConversation() throws Exception {
     SuggestionServer timed =
         SuggestionServer.builder()
             .knowledgeBase(kb)
@@ -825,6 +825,8 @@ class SuggestionServerTest {
         assertThat(System.nanoTime()).isLessThan(deadline);
         Thread.sleep(5);
       }
+      // The client was told to retry: the message it will send again is not kept already.
+      assertThat(held.turns()).isEmpty();
       assertThat(post(timed, "/v1/suggest", "{\"question\":\"发票怎么开\"}").status()).isEqualTo(200);
     } finally {
       timed.stop();
