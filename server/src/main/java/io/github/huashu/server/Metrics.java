@@ -149,8 +149,12 @@ final class Metrics {
 
   /** The cache's counts since the start: of the knowledge bases retired, and of this one. */
   private CacheStats total() {
-    CacheStats now = current();
+    // Read under the lock the swap retires under: a knowledge base read as the current one is
+    // then never among the retired as well (counted twice, and kept so by the never-backwards
+    // maximum). Read just after a swap, before its retirement, the old counts are missing a
+    // moment, which that maximum hides.
     synchronized (retiredLock) {
+      CacheStats now = current();
       return new CacheStats(
           retired.hits() + now.hits(),
           retired.misses() + now.misses(),
