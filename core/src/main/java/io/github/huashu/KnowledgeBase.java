@@ -74,7 +74,7 @@ public final class KnowledgeBase {
     this.segmenter = segmenter;
     List<List<String>> examples = new ArrayList<>(intents.size());
     intents.forEach(i -> examples.add(i.examples()));
-    this.engine = engine.withExamples(examples);
+    this.engine = engine.withExamples(examples, example -> metadata.strip(example).text());
     this.style = style;
     this.metadata = metadata;
   }

@@ -100,7 +100,8 @@ class SmallCorporaTest {
   /**
    * A question that is an example but for a question particle is not that example: analysis drops 吗
    * as it drops 了, and "收到了吗" (did it arrive?) was answered as the thank-you "收到了" with confidence
-   * 0.99. One particle for another (吗, 么) or a greeting before it is still the example.
+   * 0.99. One particle for another (吗, 么), a greeting before it, an interjection after it, or a
+   * question word in the example (怎么, 什么) is still the example.
    */
   @Test
   void suggest_exampleTurnedIntoAQuestion_notTakenForTheExample(@TempDir Path dir)
@@ -127,12 +128,14 @@ class SmallCorporaTest {
         """);
     Suggester suggester = Suggester.builder(KnowledgeBase.load(dir)).build();
 
-    for (String asked : List.of("收到了", "亲，收到了", "能开发票么", "能开发票吗？")) {
+    for (String asked : List.of("收到了", "亲，收到了", "能开发票么", "能开发票吗？", "发票抬头怎么填？", "发票什么时候开啊")) {
       assertThat(suggester.suggest(asked).suggestions().get(0).confidence())
           .as(asked)
           .isGreaterThanOrEqualTo(0.9);
     }
-    for (String asked : List.of("收到了吗", "收到了吗？", "收到了么", "收到了嗎", "收到了吗亲", "收到了吗，亲~")) {
+    for (String asked :
+        List.of(
+            "收到了吗", "收到了吗？", "收到了么", "收到了嗎", "收到了吗亲", "收到了吗，亲~", "收到了吗亲爱的", "收到了吗啊", "收到了吗哈哈")) {
       SuggestResult r = suggester.suggest(asked);
       assertThat(r.suggestions())
           .as(asked)

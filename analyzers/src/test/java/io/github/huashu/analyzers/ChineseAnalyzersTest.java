@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -102,11 +104,16 @@ class ChineseAnalyzersTest {
     for (String text : texts) {
       expected.put(text, tokens(live, text));
     }
+    AtomicReference<Throwable> failed = new AtomicReference<>();
     Thread building =
         new Thread(
             () -> {
-              for (int i = 0; i < 8; i++) {
-                ChineseAnalyzers.builder().customWords(List.of("别的店的词" + i)).build();
+              try {
+                for (int i = 0; i < 8; i++) {
+                  ChineseAnalyzers.builder().customWords(List.of("别的店的词" + i)).build();
+                }
+              } catch (Throwable e) {
+                failed.set(e);
               }
             },
             "building");
@@ -123,8 +130,9 @@ class ChineseAnalyzersTest {
         }
       }
     }
-    building.join();
+    building.join(TimeUnit.SECONDS.toMillis(30));
 
+    assertThat(failed.get()).isNull();
     assertThat(wrong).as("of %d segmentations", asked).isEmpty();
   }
 

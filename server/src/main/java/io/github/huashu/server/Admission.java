@@ -72,22 +72,44 @@ final class Admission implements AutoCloseable {
     try {
       return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      future.cancel(true);
+      if (!future.cancel(true)) {
+        // Done just as the time ran out: its answer, not a 503 for work that was done (and, for
+        // a conversation, kept: the retry would read as the shopper repeating themselves).
+        return done(future);
+      }
       throw new ProblemException(Problem.timedOut(TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
       throw new ProblemException(Problem.timedOut(TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("a request's work failed", cause);
+      throw failure(e);
     }
+  }
+
+  /** The result of work that is done. */
+  private static <T> T done(Future<T> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      throw failure(e);
+    } catch (InterruptedException e) {
+      // Never waits: the work is done.
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading a finished request's result", e);
+    }
+  }
+
+  /** What the work threw, as it threw it. */
+  private static RuntimeException failure(ExecutionException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof RuntimeException r) {
+      return r;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new IllegalStateException("a request's work failed", cause);
   }
 
   /** Requests being answered now. */

@@ -24,7 +24,14 @@ public final class StringIds {
   /** The first id whose string an earlier id already has, or -1. */
   private final int repeated;
 
+  /** The most strings a table holds: twice as many slots must still be an array's length. */
+  static final int MAX_SIZE = 1 << 29;
+
   private StringIds(String[] byId) {
+    if (byId.length > MAX_SIZE) {
+      throw new IllegalArgumentException(
+          "expected at most " + MAX_SIZE + " strings but there were " + byId.length);
+    }
     this.byId = byId;
     int capacity = Integer.highestOneBit(Math.max(4, byId.length * 2 - 1)) << 1;
     this.slots = new long[capacity];

@@ -7,6 +7,9 @@ import io.github.huashu.internal.snapshot.SnapshotInput;
 import io.github.huashu.internal.snapshot.SnapshotOutput;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * The runtime matching pipeline of one knowledge base: a question is analysed, the classifier and
@@ -48,26 +51,38 @@ public final class Engine {
   /** Per intent ordinal, its examples as written; empty if not given. */
   private final List<List<String>> examples;
 
+  /** An example as written to the text it is matched as (its metadata taken out). */
+  private final UnaryOperator<String> asMatched;
+
   public Engine(Featurizer featurizer, Evidence matcher, Calibrator calibrator) {
-    this(featurizer, matcher, calibrator, List.of());
+    this(featurizer, matcher, calibrator, List.of(), UnaryOperator.identity());
   }
 
   private Engine(
-      Featurizer featurizer, Evidence matcher, Calibrator calibrator, List<List<String>> examples) {
+      Featurizer featurizer,
+      Evidence matcher,
+      Calibrator calibrator,
+      List<List<String>> examples,
+      UnaryOperator<String> asMatched) {
     this.featurizer = featurizer;
     this.matcher = matcher;
     this.calibrator = calibrator;
     this.examples = examples;
+    this.asMatched = asMatched;
   }
 
   /**
    * This engine, knowing the examples as written (per intent ordinal, in the order the matcher was
-   * trained on them): a question then counts as nearly an example only if both end in a question
-   * particle or neither does. Without them, "收到了吗" is nearly the example "收到了" (吗 and 了 are not
-   * content words) and was answered as a thank-you with confidence 0.99.
+   * trained on them): a question then counts as nearly an example only if they agree on asking (see
+   * {@link #asksAlike}). Without them, "收到了吗" is nearly the example "收到了" (吗 and 了 are not content
+   * words) and was answered as a thank-you with confidence 0.99.
+   *
+   * @param asMatched what an example's text becomes before it is matched (its metadata taken out),
+   *     as training prepared it
    */
-  public Engine withExamples(List<List<String>> examples) {
-    return new Engine(featurizer, matcher, calibrator, List.copyOf(examples));
+  public Engine withExamples(List<List<String>> examples, UnaryOperator<String> asMatched) {
+    return new Engine(
+        featurizer, matcher, calibrator, List.copyOf(examples), Objects.requireNonNull(asMatched));
   }
 
   /**
@@ -207,9 +222,11 @@ public final class Engine {
   }
 
   /**
-   * Whether the question and the candidate's nearest example agree on ending in a question particle
-   * (吗, 么, 嘛, 呢: the particles that make a statement a question, which analysis drops as it drops
-   * 了), or the example is not known.
+   * Whether the question and the candidate's nearest example agree on asking, or the example is not
+   * known. They disagree when one ends in a question particle (such as 吗) and the other neither
+   * does nor has a question word: analysis drops 吗 as it drops 了, so 收到了吗 and 收到了 have the same
+   * content words. 运费险是什么啊 and 运费险是什么 agree (a question word asks already), and so do 还没到 and
+   * 怎么还没到.
    */
   private boolean asksAlike(String question, Evidence.Candidate candidate) {
     int intent = candidate.intent();
@@ -217,19 +234,44 @@ public final class Engine {
     if (example < 0 || intent >= examples.size() || example >= examples.get(intent).size()) {
       return true;
     }
-    String text = AskingPart.of(ChineseNormalizer.normalize(examples.get(intent).get(example)));
-    return endsInParticle(question) == endsInParticle(text);
+    String text =
+        AskingPart.of(
+            ChineseNormalizer.normalize(asMatched.apply(examples.get(intent).get(example))));
+    boolean questionEnds = endsInParticle(question);
+    boolean exampleEnds = endsInParticle(text);
+    return questionEnds == exampleEnds
+        || (questionEnds ? QUESTION_WORD.matcher(text) : QUESTION_WORD.matcher(question)).find();
   }
 
+  /** Words that make a sentence a question wherever they are. */
+  private static final Pattern QUESTION_WORD =
+      Pattern.compile("什么|怎么|怎样|为啥|啥|哪|几|多少|多久|多长|谁|如何|是不是|能不能|可不可以|有没有|会不会|要不要|行不行|对不对|好不好");
+
+  /** What a shopper adds after the question: interjections and a 亲. */
+  private static final String AFTER_QUESTION = "亲啊呀哦噢哈啦嘞呐";
+
   /**
-   * Whether the last letter of the text is 吗 么 嘛 呢, punctuation, symbols and a shopper's 亲 after it
-   * aside (收到了吗亲, 收到了吗，亲~).
+   * Whether the text ends in a question particle: 吗 嘛 呢 or 么 (not that of 什么 怎么 这么 那么 多么), with
+   * interjections, a shopper's 亲 or 亲爱的, punctuation and symbols after it aside (收到了吗亲, 收到了吗，亲~,
+   * 到了吗哈哈). A question mark alone does not make a question of a statement: shoppers end requests
+   * with one (给我补发一份吧？ is the request 给我补发一份吧).
    */
-  private static boolean endsInParticle(String text) {
+  static boolean endsInParticle(String text) {
     for (int i = text.length(); i > 0; ) {
       int cp = text.codePointBefore(i);
-      if (Character.isLetterOrDigit(cp) && cp != '亲') {
-        return cp == '吗' || cp == '么' || cp == '嘛' || cp == '呢';
+      if (Character.isLetterOrDigit(cp)) {
+        if (text.startsWith("亲爱的", i - 3)) {
+          i -= 3;
+          continue;
+        }
+        if (AFTER_QUESTION.indexOf(cp) >= 0) {
+          i -= 1;
+          continue;
+        }
+        if (cp == '么') {
+          return i < 2 || "什怎这那多".indexOf(text.charAt(i - 2)) < 0;
+        }
+        return cp == '吗' || cp == '嘛' || cp == '呢';
       }
       i -= Character.charCount(cp);
     }
