@@ -139,13 +139,8 @@ public final class ApiKeys {
       String at = source + ":" + (i + 1) + ": ";
       String[] fields = line.split("\\s+");
       if (fields.length != 4) {
-        problems.add(
-            at
-                + "expected 4 fields (name, sha256, rate, role) but was "
-                + fields.length
-                + ": '"
-                + line
-                + "'");
+        // Not the line itself: it may be a key pasted where its hash belongs.
+        problems.add(at + "expected 4 fields (name, sha256, rate, role) but was " + fields.length);
         continue;
       }
       int before = problems.size();

@@ -67,8 +67,17 @@ final class KeyCheck implements Handler {
     }
   }
 
+  /**
+   * Whether the path needs a key: the API and the metrics, with or without the trailing slashes the
+   * router ignores ({@code /metrics/} is {@code /metrics}).
+   */
   static boolean protectedPath(String path) {
-    return path.startsWith("/v1/") || path.equals("/metrics");
+    int end = path.length();
+    while (end > 1 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    String route = path.substring(0, end);
+    return route.startsWith("/v1/") || route.equals("/v1") || route.equals("/metrics");
   }
 
   @Override

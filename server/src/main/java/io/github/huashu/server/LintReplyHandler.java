@@ -12,6 +12,9 @@ import io.javalin.http.Handler;
  */
 final class LintReplyHandler implements Handler {
 
+  /** Intent ids are at most 64 characters; a longer one is refused before it is looked up. */
+  private static final int MAX_INTENT_LENGTH = 128;
+
   private final Api api;
 
   LintReplyHandler(Api api) {
@@ -40,15 +43,16 @@ final class LintReplyHandler implements Handler {
               + length);
     }
     String intent = request.intent() == null ? "" : request.intent();
-    KnowledgeBase kb = served.knowledgeBase();
-    if (!intent.isEmpty() && kb.intent(intent).isEmpty()) {
-      // The knowledge base's own message, with its "did you mean".
-      try {
-        kb.lintReply(draft, DraftContext.forIntent(intent));
-      } catch (IllegalArgumentException e) {
-        throw invalid("/intent", e.getMessage());
-      }
+    if (intent.length() > MAX_INTENT_LENGTH) {
+      // Not repeated: a quarter of a megabyte of it would come back in the problem.
+      throw invalid(
+          "/intent",
+          "expected an intent id of at most "
+              + MAX_INTENT_LENGTH
+              + " characters but it had "
+              + intent.length());
     }
+    KnowledgeBase kb = served.knowledgeBase();
     String message = request.shopperMessage() == null ? "" : request.shopperMessage();
     int messageLength = message.codePointCount(0, message.length());
     if (messageLength > limits.maxQuestionLength()) {
@@ -62,7 +66,20 @@ final class LintReplyHandler implements Handler {
     DraftContext context = new DraftContext(intent, message);
     AccessNotes.read(ctx, draft);
     String json =
-        api.admission().run(() -> withKbVersion(kb.lintReply(draft, context).toJson(), served));
+        api.admission()
+            .run(
+                () -> {
+                  // Under the admission's cap and timeout: an unknown id is compared with every
+                  // intent's for the "did you mean" of the knowledge base's own message.
+                  if (!intent.isEmpty() && kb.intent(intent).isEmpty()) {
+                    try {
+                      kb.lintReply(draft, DraftContext.forIntent(intent));
+                    } catch (IllegalArgumentException e) {
+                      throw invalid("/intent", e.getMessage());
+                    }
+                  }
+                  return withKbVersion(kb.lintReply(draft, context).toJson(), served);
+                });
     Responses.json(ctx, json);
   }
 

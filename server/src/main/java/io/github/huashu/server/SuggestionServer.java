@@ -8,6 +8,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -125,6 +126,16 @@ public final class SuggestionServer {
     }
   }
 
+  /**
+   * On every response: no content-type sniffing (a JSON body is never read as HTML), and no page of
+   * another site may frame the playground (a {@code <meta>} policy cannot forbid that).
+   */
+  private static final Map<String, String> SECURITY_HEADERS =
+      Map.of(
+          "X-Content-Type-Options", "nosniff",
+          "X-Frame-Options", "DENY",
+          "Content-Security-Policy", "frame-ancestors 'none'");
+
   private void configure(io.javalin.config.JavalinConfig config, Api api) {
     config.startup.showJavalinBanner = false;
     config.http.prefer405over404 = true;
@@ -134,9 +145,11 @@ public final class SuggestionServer {
           files.hostedPath = "/";
           files.directory = PLAYGROUND;
           files.location = Location.CLASSPATH;
+          files.headers.putAll(SECURITY_HEADERS);
         });
     config.routes.before(
         ctx -> {
+          SECURITY_HEADERS.forEach(ctx::header);
           // The one read of the knowledge base for this request.
           Served current = served.get();
           if (current != null) {

@@ -70,9 +70,7 @@ class ApiKeysTest {
                         "keys.txt:4: field 'role': expected client or admin but was 'root'",
                         "keys.txt:5: field 'sha256': expected 64 hex digits (the SHA-256 of the"
                             + " key, never the key itself) but was 10 characters",
-                        "keys.txt:6: expected 4 fields (name, sha256, rate, role) but was 2: 'short "
-                            + HASH_B
-                            + "'"));
+                        "keys.txt:6: expected 4 fields (name, sha256, rate, role) but was 2"));
   }
 
   @Test

@@ -331,6 +331,22 @@ class SuggestionServerTest {
     assertThat(answer.body().get("findings").size()).isZero();
   }
 
+  /** No sniffing of a body as another type; no framing of the page by another site. */
+  @Test
+  void everyResponse_securityHeaders() throws Exception {
+    for (HttpResponse<String> response :
+        List.of(
+            send(server, HttpRequest.newBuilder().GET(), "GET", "/").response(),
+            post("/v1/suggest", "{\"question\":\"发票怎么开\"}").response(),
+            post("/v1/suggest", "{}").response(),
+            send(server, HttpRequest.newBuilder().GET(), "GET", "/healthz").response())) {
+      assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+      assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+      assertThat(response.headers().firstValue("Content-Security-Policy"))
+          .hasValue("frame-ancestors 'none'");
+    }
+  }
+
   @Test
   void lintReply_badFields_422() throws Exception {
     assertProblem(
@@ -357,6 +373,16 @@ class SuggestionServerTest {
         "invalid-field",
         "/draft: expected a draft of at most 5000 characters but it had 5001",
         "/draft");
+    // Refused before any lookup, and not repeated back.
+    Answer longIntent =
+        post("/v1/lint-reply", json(Map.of("draft", "好的", "intent", "a".repeat(250_000))));
+    assertProblem(
+        longIntent,
+        422,
+        "invalid-field",
+        "/intent: expected an intent id of at most 128 characters but it had 250000",
+        "/intent");
+    assertThat(longIntent.response().body()).hasSizeLessThan(1000);
     assertProblem(
         post("/v1/lint-reply", json(Map.of("draft", "好的", "shopper_message", "好".repeat(1001)))),
         422,

@@ -435,8 +435,13 @@ public final class Lexicon {
     return false;
   }
 
-  private static final String NUMBER = "[0-9一二两三四五六七八九十百千万几半好多]+";
-  private static final Pattern WAITED = Pattern.compile(NUMBER + "多?(天|周|个?星期|个?礼拜|个多?月)了");
+  /** A number, never given back once read (what may follow one is none of its characters). */
+  private static final String NUMBER = "[0-9一二两三四五六七八九十百千万几半好多]++";
+
+  /** Tried from a number's first character only: from every one, a long run took quadratic time. */
+  private static final Pattern WAITED =
+      Pattern.compile("(?<![0-9一二两三四五六七八九十百千万几半好多])" + NUMBER + "多?(天|周|个?星期|个?礼拜|个多?月)了");
+
   private static final Pattern REPEATED =
       Pattern.compile("((说|问|发|打|讲|联系|催)了" + NUMBER + "(遍|次|回))|(第" + NUMBER + "(次|遍|回)了)");
 

@@ -1,5 +1,7 @@
 package io.github.huashu.internal.normalize;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,38 +31,39 @@ public final class AskingPart {
 
   /**
    * The normalised message without its leading and trailing social clauses, if anything is left.
+   * Linear in the message: its clauses are found once, and only short ones are tried as social.
    */
   public static String of(String normalized) {
     if (!hasSeparator(normalized)) {
       return normalized; // one clause, as most questions are
     }
+    // The clauses, each its text and the separators after it, in order.
+    List<int[]> clauses = new ArrayList<>();
+    Matcher clause = CLAUSE.matcher(normalized);
+    while (clause.find()) {
+      clauses.add(new int[] {clause.start(), clause.end()});
+    }
     int start = 0;
     int end = normalized.length();
-    Matcher clause = CLAUSE.matcher(normalized);
-    // Leading social clauses.
-    while (start < end && clause.find(start) && clause.start() == start) {
-      int next = clause.end();
-      if (next >= end || !isSocial(normalized.substring(clause.start(), next))) {
-        break;
-      }
-      start = next;
+    int first = 0;
+    // Leading social clauses (never the last clause).
+    while (first < clauses.size()
+        && clauses.get(first)[0] == start
+        && clauses.get(first)[1] < end
+        && isSocial(normalized.substring(start, clauses.get(first)[1]))) {
+      start = clauses.get(first)[1];
+      first++;
     }
-    if (start >= end) {
+    if (first == clauses.size() || start >= end) {
       return normalized;
     }
-    // Trailing social clauses: find the last clause boundary repeatedly.
-    while (true) {
-      int lastStart = -1;
-      clause.region(start, end);
-      while (clause.find()) {
-        if (clause.end() >= end && clause.start() > start) {
-          lastStart = clause.start();
-        }
-      }
-      if (lastStart < 0 || !isSocial(normalized.substring(lastStart, end))) {
-        break;
-      }
-      end = lastStart;
+    // Trailing social clauses (never one that starts where the rest starts).
+    for (int last = clauses.size() - 1;
+        last >= first
+            && clauses.get(last)[0] > start
+            && isSocial(normalized.substring(clauses.get(last)[0], end));
+        last--) {
+      end = clauses.get(last)[0];
     }
     if (start == 0 && end == normalized.length()) {
       return normalized;
@@ -78,11 +81,18 @@ public final class AskingPart {
     return false;
   }
 
+  /**
+   * Social clauses are short; a longer one is not tried, since {@link #SOCIAL}'s nested repetitions
+   * (哦+ inside the group's +) take time that grows with the cube of the length: a shopper's 1,000 哦
+   * took seconds.
+   */
+  static final int MAX_SOCIAL = 24;
+
   private static boolean isSocial(String clause) {
     int end = clause.length();
     while (end > 0 && SEPARATORS.indexOf(clause.charAt(end - 1)) >= 0) {
       end--;
     }
-    return end > 0 && SOCIAL.matcher(clause.substring(0, end)).matches();
+    return end > 0 && end <= MAX_SOCIAL && SOCIAL.matcher(clause.substring(0, end)).matches();
   }
 }

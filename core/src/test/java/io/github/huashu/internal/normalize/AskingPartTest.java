@@ -1,8 +1,10 @@
 package io.github.huashu.internal.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.huashu.analyzers.ChineseNormalizer;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class AskingPartTest {
@@ -30,6 +32,24 @@ class AskingPartTest {
     assertThat(of("好的，谢谢")).isEqualTo("好的,谢谢");
     assertThat(of("你好")).isEqualTo("你好");
     assertThat(of("好的好的")).isEqualTo("好的好的");
+  }
+
+  /**
+   * A shopper's flood of one interjection, or of short clauses, is read in time linear in its
+   * length: the social pattern's nested repetitions once took seconds on a thousand 哦.
+   */
+  @Test
+  void of_floodOfInterjectionsOrClauses_answersAtOnce() {
+    String flood = "哦".repeat(996) + "x，退";
+    String clauses = "哦，".repeat(500) + "退货";
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(2),
+        () -> {
+          assertThat(of(flood)).isEqualTo(ChineseNormalizer.normalize(flood));
+          assertThat(of(clauses)).isEqualTo("退货");
+          assertThat(of("退货，" + "哦，".repeat(500))).isEqualTo("退货,");
+        });
   }
 
   @Test
