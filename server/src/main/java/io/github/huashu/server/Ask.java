@@ -15,9 +15,10 @@ record Ask(Message message, String conversationId, Thresholds thresholds, int to
   /**
    * The answer from this request's knowledge base: by the shared suggester (with its cache) when
    * the request keeps the server's settings, else by a suggester built for this request (cheap: the
-   * knowledge base's models are shared), in the conversation when there is one.
+   * knowledge base's models are shared), in the conversation when there is one: the one of that id
+   * kept for {@code owner}, the name of the key that asks ("" without keys).
    */
-  SuggestResult answer(Served served, Conversations conversations, Limits limits) {
+  SuggestResult answer(Served served, Conversations conversations, Limits limits, String owner) {
     Suggester shared = served.suggester();
     Suggester suggester =
         (top == 0 || top == shared.topK()) && thresholds.equals(shared.thresholds())
@@ -30,7 +31,7 @@ record Ask(Message message, String conversationId, Thresholds thresholds, int to
     if (conversationId == null) {
       return suggester.suggest(message);
     }
-    Conversation conversation = conversations.get(conversationId);
+    Conversation conversation = conversations.get(owner, conversationId);
     return suggester.suggest(conversation, message);
   }
 }

@@ -37,6 +37,7 @@ final class BatchHandler implements Handler {
               "/items", "expected 1 to " + max + " items but there were " + items.size()));
     }
     Thresholds defaults = served.suggester().thresholds();
+    String owner = KeyCheck.owner(ctx);
     List<Ask> asks = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       SuggestRequest item = items.get(i);
@@ -56,7 +57,7 @@ final class BatchHandler implements Handler {
                       // Timed out: the client has its 503 already.
                       return null;
                     }
-                    answers.add(ask.answer(served, api.conversations(), api.limits()));
+                    answers.add(ask.answer(served, api.conversations(), api.limits(), owner));
                   }
                   return answers;
                 });

@@ -20,9 +20,21 @@ final class Conversations {
         Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(idleExpiry).build();
   }
 
-  /** The conversation with this id, started if there is none. */
+  /** The conversation with this id of the server without keys, started if there is none. */
   Conversation get(String id) {
-    return cache.get(id, Conversation::start);
+    return get("", id);
+  }
+
+  /**
+   * The conversation with this id of the key's client, started if there is none: clients with
+   * different keys never share a conversation, whatever ids they choose (one could otherwise read
+   * another's topic from its answers, and add turns to it).
+   *
+   * @param owner the name of the key that asks, or "" without keys
+   */
+  Conversation get(String owner, String id) {
+    // Key names have no NUL character: the two parts cannot run into each other.
+    return cache.get(owner + '\u0000' + id, k -> Conversation.start(id));
   }
 
   long estimatedSize() {

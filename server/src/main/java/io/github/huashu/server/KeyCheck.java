@@ -67,6 +67,12 @@ final class KeyCheck implements Handler {
     }
   }
 
+  /** Whose conversations the request reaches: its key's name, or "" without keys. */
+  static String owner(Context ctx) {
+    String name = ctx.attribute(KEY_NAME);
+    return name == null ? "" : name;
+  }
+
   /**
    * Whether the path needs a key: the API and the metrics, with or without the trailing slashes the
    * router ignores ({@code /metrics/} is {@code /metrics}).

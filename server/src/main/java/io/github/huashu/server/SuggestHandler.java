@@ -21,8 +21,9 @@ final class SuggestHandler implements Handler {
     Served served = api.served(ctx);
     SuggestRequest request = api.reader().read(ctx, SuggestRequest.class);
     Ask ask = request.check("", api.limits(), served.suggester().thresholds());
+    String owner = KeyCheck.owner(ctx);
     SuggestResult result =
-        api.admission().run(() -> ask.answer(served, api.conversations(), api.limits()));
+        api.admission().run(() -> ask.answer(served, api.conversations(), api.limits(), owner));
     AccessNotes.answered(ctx, ask.message().text(), result.decision());
     Responses.json(ctx, result.toJson());
   }

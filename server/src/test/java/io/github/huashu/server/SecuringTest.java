@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.huashu.Conversation;
 import io.github.huashu.KnowledgeBase;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -105,6 +106,30 @@ class SecuringTest {
     assertThat(get(server.port(), "/healthz").statusCode()).isEqualTo(200);
     assertThat(get(server.port(), "/readyz").statusCode()).isEqualTo(200);
     assertThat(get(server.port(), "/").statusCode()).isEqualTo(200);
+  }
+
+  /** A conversation id chosen by two clients names two conversations, one of each key. */
+  @Test
+  void conversation_sameIdUnderTwoKeys_twoConversations() throws Exception {
+    String id = "order-94516954774";
+    String first = "{\"question\":\"发票怎么开\",\"conversation_id\":\"" + id + "\"}";
+    String other = "{\"question\":\"我想换个尺码\",\"conversation_id\":\"" + id + "\"}";
+
+    assertThat(
+            post(server.port(), "/v1/suggest", first, "Authorization", bearer(client)).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            post(server.port(), "/v1/suggest", other, "Authorization", bearer(admin)).statusCode())
+        .isEqualTo(200);
+
+    Conversations kept = server.api().conversations();
+    assertThat(kept.get("acme", id).turns())
+        .extracting(Conversation.Turn::message)
+        .containsExactly("发票怎么开");
+    assertThat(kept.get("ops", id).turns())
+        .extracting(Conversation.Turn::message)
+        .containsExactly("我想换个尺码");
+    assertThat(kept.get(id).turns()).isEmpty();
   }
 
   @Test
