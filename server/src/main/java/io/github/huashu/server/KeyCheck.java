@@ -3,11 +3,14 @@ package io.github.huashu.server;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Who may call what, checked before every request.
@@ -94,6 +97,21 @@ final class KeyCheck implements Handler {
     }
     boolean admin = path.startsWith(ADMIN_PREFIX);
     if (keys == null) {
+      // Only this machine can reach a server without keys, but a web page this machine's browser
+      // shows can try: by DNS rebinding (its own host name then resolves to 127.0.0.1, so the
+      // request names that host) or by a cross-site request (which says where it comes from).
+      String host = ctx.header("Host");
+      if (host != null && !loopbackHost(hostOf(host))) {
+        throw new ProblemException(
+            forbidden(
+                "without API keys, the API answers requests addressed to a loopback host"
+                    + " (localhost, 127.0.0.1, [::1]) only"));
+      }
+      String origin = ctx.header("Origin");
+      if (origin != null && !ctx.method().name().equals("GET") && !loopbackOrigin(origin)) {
+        throw new ProblemException(
+            forbidden("without API keys, the API answers no request sent by another site's page"));
+      }
       if (admin && !loopback(ctx.req().getRemoteAddr())) {
         throw new ProblemException(
             forbidden(
@@ -156,6 +174,41 @@ final class KeyCheck implements Handler {
       return Optional.of(header.strip());
     }
     return Optional.empty();
+  }
+
+  /** The host of a {@code Host} header: without its port, an IPv6 literal without brackets. */
+  static String hostOf(String header) {
+    String h = header.strip();
+    if (h.startsWith("[")) {
+      int close = h.indexOf(']');
+      return close < 0 ? h : h.substring(1, close);
+    }
+    int colon = h.indexOf(':');
+    return colon >= 0 && colon == h.lastIndexOf(':') ? h.substring(0, colon) : h;
+  }
+
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+  /** Whether the name is localhost or a loopback address literal; never looked up in DNS. */
+  static boolean loopbackHost(String host) {
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    boolean literal =
+        IPV4.matcher(host).matches() || (host.contains(":") && host.matches("[0-9a-fA-F:.]+"));
+    return literal && loopback(host);
+  }
+
+  /**
+   * Whether an {@code Origin} header names a page of this machine ({@code http://localhost:8080}).
+   */
+  private static boolean loopbackOrigin(String origin) {
+    try {
+      URI uri = new URI(origin.strip());
+      return uri.getHost() != null && loopbackHost(hostOf(uri.getHost()));
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   private static boolean loopback(String address) {

@@ -16,6 +16,8 @@ import io.github.huashu.Suggester;
 import io.github.huashu.Thresholds;
 import io.github.huashu.sample.SampleCorpus;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -329,6 +331,79 @@ class SuggestionServerTest {
     Answer answer = post("/v1/lint-reply", "{\"draft\":\"您好，已为您登记，24小时内回复您。\"}");
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body().get("findings").size()).isZero();
+  }
+
+  /** A raw HTTP/1.1 request with the headers given (the JDK's client will not set Host). */
+  private static String rawStatusLine(String method, String path, String body, String... headers)
+      throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+      for (String header : headers) {
+        request.append(header).append("\r\n");
+      }
+      byte[] bytes = body.getBytes(UTF_8);
+      request
+          .append("Content-Type: application/json\r\nContent-Length: ")
+          .append(bytes.length)
+          .append("\r\nConnection: close\r\n\r\n");
+      OutputStream out = socket.getOutputStream();
+      out.write(request.toString().getBytes(UTF_8));
+      out.write(bytes);
+      out.flush();
+      String response = new String(socket.getInputStream().readAllBytes(), UTF_8);
+      return response.substring(0, response.indexOf("\r\n"));
+    }
+  }
+
+  /**
+   * Without keys only this machine reaches the server, but a page in its browser can try: by DNS
+   * rebinding (the request then names the page's host) or by a cross-site request (its Origin).
+   */
+  @Test
+  void noKeys_foreignHostOrOrigin_403() throws Exception {
+    String question = "{\"question\":\"发票怎么开\"}";
+    int port = server.port();
+
+    assertThat(rawStatusLine("POST", "/v1/suggest", question, "Host: 127.0.0.1:" + port))
+        .endsWith(" 200 OK");
+    assertThat(rawStatusLine("POST", "/v1/suggest", question, "Host: localhost:" + port))
+        .endsWith(" 200 OK");
+    assertThat(rawStatusLine("POST", "/v1/suggest", question, "Host: [::1]:" + port))
+        .endsWith(" 200 OK");
+    assertThat(rawStatusLine("POST", "/v1/suggest", question, "Host: attacker.example:" + port))
+        .contains(" 403 ");
+    assertThat(rawStatusLine("GET", "/metrics", "", "Host: attacker.example")).contains(" 403 ");
+    assertThat(
+            rawStatusLine(
+                "POST",
+                "/v1/suggest",
+                question,
+                "Host: 127.0.0.1:" + port,
+                "Origin: http://evil.example"))
+        .contains(" 403 ");
+    assertThat(
+            rawStatusLine(
+                "POST",
+                "/v1/suggest",
+                question,
+                "Host: 127.0.0.1:" + port,
+                "Origin: http://127.0.0.1:" + port))
+        .endsWith(" 200 OK");
+    // The page and the health checks are not the API.
+    assertThat(rawStatusLine("GET", "/healthz", "", "Host: attacker.example")).endsWith(" 200 OK");
+  }
+
+  @Test
+  void keyCheck_hostsAndLoopback() {
+    assertThat(KeyCheck.hostOf("localhost:8080")).isEqualTo("localhost");
+    assertThat(KeyCheck.hostOf("[::1]:8080")).isEqualTo("::1");
+    assertThat(KeyCheck.hostOf("127.0.0.1")).isEqualTo("127.0.0.1");
+    assertThat(KeyCheck.loopbackHost("127.0.0.2")).isTrue();
+    assertThat(KeyCheck.loopbackHost("::1")).isTrue();
+    assertThat(KeyCheck.loopbackHost("LOCALHOST")).isTrue();
+    assertThat(KeyCheck.loopbackHost("127.0.0.1.evil.example")).isFalse();
+    assertThat(KeyCheck.loopbackHost("10.0.0.1")).isFalse();
+    assertThat(KeyCheck.loopbackHost("attacker.example")).isFalse();
   }
 
   /** No sniffing of a body as another type; no framing of the page by another site. */
