@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -119,7 +121,19 @@ final class EvalCommand implements Callable<Integer> {
         if (parent != null) {
           Files.createDirectories(parent);
         }
-        Files.writeString(this.report, page, StandardCharsets.UTF_8);
+        if (Files.isSymbolicLink(this.report)) {
+          // In a shared folder another user could point it at one of ours: never written through.
+          err.println("error: cannot write " + this.report + ": it is a symbolic link");
+          return Huashu.PROBLEMS;
+        }
+        Files.writeString(
+            this.report,
+            page,
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
       } catch (IOException e) {
         err.println("error: cannot write " + this.report + ": " + e.getMessage());
         return Huashu.PROBLEMS;

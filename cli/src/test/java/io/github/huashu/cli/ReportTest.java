@@ -104,6 +104,32 @@ class ReportTest {
         .doesNotContain("https://");
   }
 
+  /** A report path that is a symbolic link (another user's, in a shared folder) is not followed. */
+  @Test
+  void report_symbolicLink_notWrittenThrough(@TempDir Path dir) throws IOException {
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "mine", UTF_8);
+    Path page = Files.createSymbolicLink(dir.resolve("report.html"), victim);
+    Path cases = Files.writeString(dir.resolve("cases.tsv"), "能开发票吗\tinvoice.issue\n", UTF_8);
+
+    int code =
+        Huashu.run(
+            new String[] {
+              "eval",
+              "--corpus",
+              resource("corpus"),
+              "--cases",
+              cases.toString(),
+              "--report",
+              page.toString()
+            },
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
+
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("cannot write " + page + ": it is a symbolic link");
+    assertThat(Files.readString(victim, UTF_8)).isEqualTo("mine");
+  }
+
   @Test
   void escape_markupAndQuotes_becomeEntities() {
     assertThat(HtmlReport.escape("<a href=\"x\">'&'</a>"))

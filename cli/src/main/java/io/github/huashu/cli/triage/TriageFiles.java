@@ -6,7 +6,9 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -136,8 +138,22 @@ public final class TriageFiles {
     out.println("# knowledge base: " + source.kbVersion());
   }
 
+  /**
+   * A new or truncated file, never written through a symbolic link: in a shared folder another user
+   * could point one at a file of ours.
+   */
   private static PrintWriter writer(Path file) throws IOException {
-    BufferedWriter w = Files.newBufferedWriter(file, UTF_8);
+    if (Files.isSymbolicLink(file)) {
+      throw new IOException("cannot write " + file + ": it is a symbolic link");
+    }
+    BufferedWriter w =
+        Files.newBufferedWriter(
+            file,
+            UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
     return new PrintWriter(w);
   }
 
