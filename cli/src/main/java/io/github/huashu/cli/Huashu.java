@@ -50,8 +50,11 @@ public final class Huashu {
     }
     CommandLine cli = new CommandLine(new Huashu());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setOut(out);
-    cli.setErr(err);
+    // Text from files and logs is printed: no control character of it reaches the terminal (and so
+    // no colours of picocli's own either).
+    cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    cli.setOut(new PrintWriter(new TerminalText(out), true));
+    cli.setErr(new PrintWriter(new TerminalText(err), true));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("error: " + e.getMessage());

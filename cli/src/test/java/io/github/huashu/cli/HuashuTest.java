@@ -69,6 +69,34 @@ class HuashuTest {
     assertThat(json.get("kb_version").asText()).hasSize(12);
   }
 
+  /**
+   * A question from a file or a log may hold an escape sequence; the terminal never gets it (the
+   * question is echoed in the output and in errors).
+   */
+  @Test
+  void ask_controlCharactersInTheQuestion_notPrinted() {
+    String question = "能开发票吗\u001b[31m\u001b]0;pwned\u0007\u009b";
+
+    run("ask", "--corpus", resource("corpus"), "--top", "1", question);
+    run("ask", "--corpus", resource("corpus"), "--top", "1", "\u001b[2J" + "x".repeat(2000));
+
+    assertThat(out.toString() + err.toString())
+        .isNotEmpty()
+        .doesNotContain("\u001b")
+        .doesNotContain("\u0007")
+        .doesNotContain("\u009b");
+  }
+
+  @Test
+  void terminalText_controlCharacters_shownAsReplacement() throws Exception {
+    StringWriter shown = new StringWriter();
+    try (PrintWriter w = new PrintWriter(new TerminalText(shown))) {
+      w.print("a\u001b[31mb\tc\r\nd\u007f\u0085e");
+      w.write('\u0007');
+    }
+    assertThat(shown.toString()).isEqualTo("a\ufffd[31mb\tc\r\nd\ufffd\ufffde\ufffd");
+  }
+
   @Test
   void ask_humanReadable_showsTheBundle() {
     int code = run("ask", "--corpus", resource("corpus"), "--top", "1", "能开发票吗");
