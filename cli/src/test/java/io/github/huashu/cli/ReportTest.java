@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,6 +52,23 @@ class ReportTest {
     }
   }
 
+  /** Runs eval on the test corpus with the cases, the report page and the other options. */
+  private int eval(Path cases, Path page, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "eval",
+                "--corpus",
+                resource("corpus"),
+                "--cases",
+                cases.toString(),
+                "--report",
+                page.toString()));
+    args.addAll(List.of(options));
+    return Huashu.run(
+        args.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
   /** Runs eval with --json --failures --report on cases with right, wrong and injected ones. */
   private JsonNode evalWithReport(Path dir, Path page) throws IOException {
     Path cases = dir.resolve("cases.tsv");
@@ -68,21 +86,7 @@ class ReportTest {
             "红烧肉怎么做\t_none",
             ""),
         UTF_8);
-    int code =
-        Huashu.run(
-            new String[] {
-              "eval",
-              "--corpus",
-              resource("corpus"),
-              "--cases",
-              cases.toString(),
-              "--json",
-              "--failures",
-              "--report",
-              page.toString()
-            },
-            new PrintWriter(out, true),
-            new PrintWriter(err, true));
+    int code = eval(cases, page, "--json", "--failures");
     assertThat(code).as(err.toString()).isZero();
     return new ObjectMapper().readTree(out.toString());
   }
@@ -111,19 +115,7 @@ class ReportTest {
     Path page = Files.createSymbolicLink(dir.resolve("report.html"), victim);
     Path cases = Files.writeString(dir.resolve("cases.tsv"), "能开发票吗\tinvoice.issue\n", UTF_8);
 
-    int code =
-        Huashu.run(
-            new String[] {
-              "eval",
-              "--corpus",
-              resource("corpus"),
-              "--cases",
-              cases.toString(),
-              "--report",
-              page.toString()
-            },
-            new PrintWriter(out, true),
-            new PrintWriter(err, true));
+    int code = eval(cases, page);
 
     assertThat(code).isNotZero();
     assertThat(err.toString()).contains("cannot write " + page + ": it is a symbolic link");
