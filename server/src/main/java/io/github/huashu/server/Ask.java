@@ -32,6 +32,8 @@ record Ask(Message message, String conversationId, Thresholds thresholds, int to
       return suggester.suggest(message);
     }
     Conversation conversation = conversations.get(owner, conversationId);
-    return suggester.suggest(conversation, message);
+    SuggestResult result = suggester.suggest(conversation, message);
+    conversations.grown(owner, conversationId);
+    return result;
   }
 }
