@@ -63,6 +63,14 @@ public final class ChineseAnalyzers {
     SMARTCN
   }
 
+  /**
+   * A query-mode and an index-mode analyzer over one dictionary ({@link Builder#buildBoth()}).
+   *
+   * @param query for questions
+   * @param index for the documents of an index
+   */
+  public record QueryAndIndex(Analyzer query, Analyzer index) {}
+
   /** Whether an analyzer prepares text for an index or for a query. */
   public enum Mode {
     /**
@@ -201,29 +209,54 @@ public final class ChineseAnalyzers {
     /** Returns a new analyzer with this builder's options. */
     public Analyzer build() {
       Segmenter seg = segmenter == null ? Segmenter.HANLP : segmenter;
-      boolean index = mode == Mode.INDEX;
+      DynamicCustomDictionary hanlpWords = seg == Segmenter.HANLP ? hanlpDictionary(words()) : null;
+      return build(mode == Mode.INDEX, hanlpWords, null);
+    }
+
+    /**
+     * Returns a query-mode and an index-mode analyzer with this builder's other options, for a
+     * corpus analysed both ways: they share one dictionary, and on HanLP, a thread that analyses a
+     * text with the index analyzer and then the same text with the query analyzer segments it once
+     * (query-mode words are index-mode words without the shorter words inside longer ones). The
+     * tokens are those of two analyzers built apart.
+     *
+     * @throws IllegalStateException if a mode was set
+     */
+    public QueryAndIndex buildBoth() {
+      requireUnset(mode, "mode was");
+      Segmenter seg = segmenter == null ? Segmenter.HANLP : segmenter;
+      DynamicCustomDictionary hanlpWords = seg == Segmenter.HANLP ? hanlpDictionary(words()) : null;
+      SegmentationMemo memo = hanlpWords == null ? null : new SegmentationMemo();
+      return new QueryAndIndex(build(false, hanlpWords, memo), build(true, hanlpWords, memo));
+    }
+
+    /** The words the segmenter keeps whole: the custom words and every synonym. */
+    private Set<String> words() {
+      Set<String> dictionary = new LinkedHashSet<>(customWords == null ? List.of() : customWords);
+      (synonyms == null ? List.<List<String>>of() : synonyms).forEach(dictionary::addAll);
+      return dictionary;
+    }
+
+    private Analyzer build(
+        boolean index, DynamicCustomDictionary hanlpWords, SegmentationMemo memo) {
       List<String> stops = stopwords == null ? QUESTION_STOPWORDS : stopwords;
       List<List<String>> groups = synonyms == null ? List.of() : synonyms;
-      Set<String> dictionary = new LinkedHashSet<>(customWords == null ? List.of() : customWords);
-      groups.forEach(dictionary::addAll);
-
-      DynamicCustomDictionary hanlpWords =
-          seg == Segmenter.HANLP ? hanlpDictionary(dictionary) : null;
       Supplier<Segment> segments = hanlpWords == null ? null : hanlpSegments(hanlpWords, index);
+      Set<String> dictionary = words();
       PhraseJoinFilter.Words joinWords =
-          seg == Segmenter.SMARTCN && !dictionary.isEmpty()
+          hanlpWords == null && !dictionary.isEmpty()
               ? new PhraseJoinFilter.Words(dictionary)
               : null;
       CharArraySet stopSet = CharArraySet.unmodifiableSet(new CharArraySet(stops, false));
       PinyinSpeller spell = speller == null ? PinyinSpeller.NONE : speller;
-      ChineseAnalyzer base = new ChineseAnalyzer(segments, joinWords, index, stopSet, null, spell);
       if (groups.isEmpty()) {
-        return base;
+        return new ChineseAnalyzer(segments, memo, joinWords, index, stopSet, null, spell);
       }
       // Synonyms are looked up in query analysis: one token per word, no stacked parts.
       ChineseAnalyzer plain =
           new ChineseAnalyzer(
               hanlpWords == null ? null : hanlpSegments(hanlpWords, false),
+              null,
               joinWords,
               false,
               stopSet,
@@ -231,8 +264,7 @@ public final class ChineseAnalyzers {
               PinyinSpeller.NONE);
       SynonymMap map = synonymMap(plain, groups);
       plain.close();
-      base.close();
-      return new ChineseAnalyzer(segments, joinWords, index, stopSet, map, spell);
+      return new ChineseAnalyzer(segments, memo, joinWords, index, stopSet, map, spell);
     }
 
     private static void requireUnset(Object value, String what) {
@@ -333,6 +365,7 @@ public final class ChineseAnalyzers {
     }
 
     private final Supplier<Segment> segments;
+    private final SegmentationMemo memo;
     private final PhraseJoinFilter.Words joinWords;
     private final boolean index;
     private final CharArraySet stopwords;
@@ -341,6 +374,7 @@ public final class ChineseAnalyzers {
 
     ChineseAnalyzer(
         Supplier<Segment> segments,
+        SegmentationMemo memo,
         PhraseJoinFilter.Words joinWords,
         boolean index,
         CharArraySet stopwords,
@@ -348,6 +382,7 @@ public final class ChineseAnalyzers {
         PinyinSpeller speller) {
       this.speller = speller;
       this.segments = segments;
+      this.memo = memo;
       this.joinWords = joinWords;
       this.index = index;
       this.stopwords = stopwords;
@@ -357,7 +392,7 @@ public final class ChineseAnalyzers {
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
       Tokenizer source =
-          segments != null ? new HanLPTokenizer(segments) : new HMMChineseTokenizer();
+          segments != null ? new HanLPTokenizer(segments, memo, index) : new HMMChineseTokenizer();
       TokenStream stream = new WordTokenFilter(source);
       if (joinWords != null) {
         stream = new PhraseJoinFilter(stream, joinWords, index);

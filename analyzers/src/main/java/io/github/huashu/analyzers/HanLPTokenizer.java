@@ -5,6 +5,7 @@ import com.hankcs.hanlp.seg.common.Term;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -27,6 +28,12 @@ final class HanLPTokenizer extends Tokenizer {
   private final TypeAttribute typeAtt = addAttribute(TypeAttribute.class);
 
   private final Segment segment;
+
+  /** Where an index-mode tokenizer leaves its words and a query-mode one looks first, or null. */
+  private final SegmentationMemo memo;
+
+  private final boolean index;
+
   private char[] buffer = new char[256];
   private int length;
 
@@ -38,7 +45,17 @@ final class HanLPTokenizer extends Tokenizer {
   private Iterator<Term> terms = Collections.emptyIterator();
 
   HanLPTokenizer(Supplier<Segment> segments) {
+    this(segments, null, false);
+  }
+
+  /**
+   * @param memo shared with the tokenizers of the other mode over the same dictionary, or null
+   * @param index whether the segments are in index mode (it then remembers; else it looks)
+   */
+  HanLPTokenizer(Supplier<Segment> segments, SegmentationMemo memo, boolean index) {
     this.segment = segments.get();
+    this.memo = memo;
+    this.index = index;
   }
 
   @Override
@@ -51,10 +68,19 @@ final class HanLPTokenizer extends Tokenizer {
         buffer = ArrayUtil.grow(buffer, length + 1);
       }
     }
-    terms =
-        length == 0
-            ? Collections.emptyIterator()
-            : segment.seg(new String(buffer, 0, length)).iterator();
+    if (length == 0) {
+      terms = Collections.emptyIterator();
+      return;
+    }
+    String text = new String(buffer, 0, length);
+    List<Term> words = memo == null || index ? null : memo.queryWords(text);
+    if (words == null) {
+      words = segment.seg(text);
+      if (memo != null && index) {
+        memo.remember(text, words);
+      }
+    }
+    terms = words.iterator();
   }
 
   @Override

@@ -178,6 +178,67 @@ class ChineseAnalyzersTest {
         .hasMessage("stopwords were already set");
   }
 
+  /** Each token as term@start-end: equal lists are the same words at the same places. */
+  private static List<String> placed(Analyzer analyzer, String text) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream("f", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term + "@" + offset.startOffset() + "-" + offset.endOffset());
+      }
+      ts.end();
+    }
+    return out;
+  }
+
+  @Test
+  void buildBoth_indexThenQueryOnOneThread_tokensOfAnalyzersBuiltApart() throws IOException {
+    List<String> words = List.of("七天无理由", "运费险");
+    List<List<String>> synonyms = List.of(List.of("退款", "退钱"));
+    ChineseAnalyzers.QueryAndIndex both =
+        ChineseAnalyzers.builder().customWords(words).synonyms(synonyms).buildBoth();
+    Analyzer query = ChineseAnalyzers.builder().customWords(words).synonyms(synonyms).build();
+    Analyzer index =
+        ChineseAnalyzers.builder()
+            .mode(ChineseAnalyzers.Mode.INDEX)
+            .customWords(words)
+            .synonyms(synonyms)
+            .build();
+    List<String> texts =
+        List.of(
+            "七天无理由退货怎么退？拆封了还能退吗",
+            "增值税专用发票能开吗，中华人民共和国",
+            "運費險怎麼理賠，我要退錢",
+            "手表今天早上八点不走了😭",
+            "订单编号123456789的快递到哪了 iPhone15",
+            "好");
+
+    for (String text : texts) {
+      List<String> indexWords = placed(both.index(), text);
+      List<String> queryWords = placed(both.query(), text);
+
+      assertThat(indexWords).as(text).isEqualTo(placed(index, text));
+      assertThat(queryWords).as(text).isEqualTo(placed(query, text));
+    }
+    // Index mode added words inside longer ones, and the query analysis after it left them out.
+    assertThat(placed(index, texts.get(1))).hasSizeGreaterThan(placed(query, texts.get(1)).size());
+    // A query of another text than the one last indexed, and a query alone, segment afresh.
+    placed(both.index(), texts.get(0));
+    assertThat(placed(both.query(), texts.get(1))).isEqualTo(placed(query, texts.get(1)));
+    assertThat(placed(both.query(), texts.get(0))).isEqualTo(placed(query, texts.get(0)));
+  }
+
+  @Test
+  void buildBoth_modeSet_refused() {
+    ChineseAnalyzers.Builder builder = ChineseAnalyzers.builder().mode(ChineseAnalyzers.Mode.INDEX);
+
+    assertThatThrownBy(builder::buildBoth)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("mode was already set");
+  }
+
   @Test
   void indexMode_longText_tokenizedInTimeThatGrowsWithItsLength() {
     // HanLP's words come in a LinkedList; taking them by index took 0.8 s for 40,000 characters

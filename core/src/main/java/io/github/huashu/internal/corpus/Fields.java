@@ -196,6 +196,11 @@ final class Fields {
    * Chinese punctuation, is dropped.
    */
   static String unfold(String text) {
+    // Most texts have no space or tab at all; the pattern's look-arounds at every character were
+    // a quarter of a 10,000-intent corpus's reading.
+    if (text.indexOf(' ') < 0 && text.indexOf('\t') < 0) {
+      return text;
+    }
     return CJK_SPACE.matcher(text).replaceAll("");
   }
 

@@ -4,7 +4,6 @@ import io.github.huashu.analyzers.ChineseAnalyzers;
 import io.github.huashu.analyzers.ChineseAnalyzers.Segmenter;
 import java.util.List;
 import java.util.Objects;
-import org.apache.lucene.analysis.Analyzer;
 
 /**
  * How a knowledge base's analyzers are built: the segmenter, the corpus's own words it keeps whole
@@ -20,14 +19,15 @@ public record Analysis(Segmenter segmenter, List<String> customWords, List<List<
   }
 
   /**
-   * Word analysis in the mode: {@code QUERY} for questions and features, {@code INDEX} for BM25.
+   * Query- and index-mode word analysis over one dictionary: a text analysed for the index and then
+   * as a question on the same thread is segmented once (see {@link
+   * ChineseAnalyzers.Builder#buildBoth()}).
    */
-  public Analyzer words(ChineseAnalyzers.Mode mode) {
+  public ChineseAnalyzers.QueryAndIndex both() {
     return ChineseAnalyzers.builder()
         .segmenter(segmenter)
-        .mode(mode)
         .customWords(customWords)
         .synonyms(synonyms)
-        .build();
+        .buildBoth();
   }
 }

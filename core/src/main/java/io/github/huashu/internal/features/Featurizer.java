@@ -62,12 +62,11 @@ public final class Featurizer {
 
   /** The analyzers built as the analysis says (bigrams as always), without a speller. */
   public Featurizer(Analysis analysis) {
-    this(
-        analysis.words(ChineseAnalyzers.Mode.QUERY),
-        analysis.words(ChineseAnalyzers.Mode.INDEX),
-        ChineseAnalyzers.bigrams(),
-        PinyinSpeller.NONE,
-        analysis);
+    this(analysis.both(), analysis);
+  }
+
+  private Featurizer(ChineseAnalyzers.QueryAndIndex words, Analysis analysis) {
+    this(words.query(), words.index(), ChineseAnalyzers.bigrams(), PinyinSpeller.NONE, analysis);
   }
 
   private Featurizer(

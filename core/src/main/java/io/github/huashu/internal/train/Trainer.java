@@ -144,16 +144,13 @@ public final class Trainer {
       FeatureTally tally = new FeatureTally();
       ConcurrentMap<String, String> canonical = new ConcurrentHashMap<>();
       List<Analysed> analysedTexts =
-          all(
-              pool,
-              texts,
-              t -> analysed(analyze(plain, metadata.strip(t.text()).text()), tally, canonical));
+          all(pool, texts, t -> analysed(plain, metadata.strip(t.text()).text(), tally, canonical));
       List<Integer> describedIntents = new ArrayList<>(describe.keySet());
       List<Analysed> described =
           all(
               pool,
               describedIntents,
-              intent -> analysed(analyze(plain, describe.get(intent)), tally, canonical));
+              intent -> analysed(plain, describe.get(intent), tally, canonical));
       List<FeatureTally.Counted> everything = new ArrayList<>(analysedTexts.size());
       analysedTexts.forEach(a -> everything.add(a.features()));
       described.forEach(a -> everything.add(a.features()));
@@ -166,11 +163,6 @@ public final class Trainer {
       List<Featurizer.Text> ownTexts = analysedTexts.stream().map(Analysed::text).toList();
       Future<PinyinSpeller> spelling =
           repairTypos ? pool.submit(() -> speller(terms, ownTexts)) : null;
-      // The index's tokens need no dictionary either: the pool analyses them meanwhile.
-      List<Future<List<Indexed>>> indexing =
-          start(pool, analysedTexts, a -> indexed(plain, a.text(), canonical));
-      List<Future<List<Indexed>>> describedIndexing =
-          start(pool, described, a -> indexed(plain, a.text(), canonical));
       FeatureTally.Encoder encoder = tally.dictionary(everything, settings.minDocumentFrequency());
       everything.clear();
       FeatureDictionary dictionary = encoder.dictionary();
@@ -179,8 +171,6 @@ public final class Trainer {
           encoder.finalId().length,
           dictionary.size());
       long numbered = System.nanoTime();
-      List<Indexed> indexed = collect(indexing);
-      List<Indexed> describedIndexed = collect(describedIndexing);
       List<Integer> ordinals = new ArrayList<>(texts.size());
       for (int i = 0; i < texts.size(); i++) {
         ordinals.add(i);
@@ -194,7 +184,10 @@ public final class Trainer {
                       texts.get(i).intent(),
                       texts.get(i).example(),
                       analysedTexts.get(i).text(),
-                      indexed.get(i).prepared(encoder.encode(analysedTexts.get(i).features()))));
+                      analysedTexts
+                          .get(i)
+                          .indexed()
+                          .prepared(encoder.encode(analysedTexts.get(i).features()))));
       long prepared = System.nanoTime();
       List<Evidence.Sample> describedSamples = new ArrayList<>(described.size());
       for (int d = 0; d < described.size(); d++) {
@@ -203,7 +196,7 @@ public final class Trainer {
                 describedIntents.get(d),
                 -1,
                 described.get(d).text(),
-                describedIndexed.get(d).prepared(encoder.encode(described.get(d).features()))));
+                described.get(d).indexed().prepared(encoder.encode(described.get(d).features()))));
       }
       Map<Integer, Evidence.Sample> descriptions = new HashMap<>();
       describedSamples.forEach(sample -> descriptions.put(sample.intent(), sample));
@@ -325,26 +318,32 @@ public final class Trainer {
     }
   }
 
-  private static Indexed indexed(
-      Featurizer featurizer, Featurizer.Text text, ConcurrentMap<String, String> canonical) {
-    return new Indexed(
-        Tokens.of(featurizer.indexAnalyzer(), text.normalized(), canonical),
-        Tokens.of(featurizer.bigramAnalyzer(), text.normalized(), canonical));
-  }
-
-  /** An analysed training text without its feature map, and its features tallied. */
-  private record Analysed(Featurizer.Text text, FeatureTally.Counted features) {}
+  /** An analysed training text without its feature map, its index tokens and features tallied. */
+  private record Analysed(Featurizer.Text text, Indexed indexed, FeatureTally.Counted features) {}
 
   private static Analysed analysed(
-      Featurizer.Text text, FeatureTally tally, ConcurrentMap<String, String> canonical) {
+      Featurizer featurizer,
+      String text,
+      FeatureTally tally,
+      ConcurrentMap<String, String> canonical) {
+    String normalized = AskingPart.of(ChineseNormalizer.normalize(text));
+    // Index mode first: the query-mode analysis that follows on this thread takes its words from
+    // the same segmentation (see Analysis#both) instead of segmenting again.
+    Tokens words = Tokens.of(featurizer.indexAnalyzer(), normalized, canonical);
+    Featurizer.Text analysed = featurizer.analyze(normalized);
+    if (!analysed.normalized().equals(normalized)) {
+      // Typos repaired (a featurizer with a speller): the index takes the repaired text too.
+      words = Tokens.of(featurizer.indexAnalyzer(), analysed.normalized(), canonical);
+    }
+    Tokens bigrams = Tokens.of(featurizer.bigramAnalyzer(), analysed.normalized(), canonical);
     Featurizer.Text kept =
         new Featurizer.Text(
-            text.normalized(),
-            shared(text.tokens(), canonical),
+            analysed.normalized(),
+            shared(analysed.tokens(), canonical),
             Map.of(),
-            text.grams(),
-            shared(text.bigrams(), canonical));
-    return new Analysed(kept, tally.count(text.features()));
+            analysed.grams(),
+            shared(analysed.bigrams(), canonical));
+    return new Analysed(kept, new Indexed(words, bigrams), tally.count(analysed.features()));
   }
 
   /** The words, each the one instance of its string that this load keeps. */
