@@ -20,24 +20,22 @@ import java.util.Map;
  */
 final class FeatureTally {
 
-  /** A text's features: ascending provisional ids and their counts. */
+  /**
+   * A text's features: distinct provisional ids, in no particular order (the encoder sorts the
+   * final ones), and their counts.
+   */
   record Counted(int[] ids, int[] counts) {}
 
   private final FeatureIds provisional = new FeatureIds();
 
   /** The feature map of one analysed text, by provisional id. */
   Counted count(Map<String, Integer> features) {
-    long[] packed = new long[features.size()];
+    int[] ids = new int[features.size()];
+    int[] counts = new int[ids.length];
     int n = 0;
     for (Map.Entry<String, Integer> e : features.entrySet()) {
-      packed[n++] = ((long) provisional.id(e.getKey()) << 32) | e.getValue();
-    }
-    Arrays.sort(packed);
-    int[] ids = new int[n];
-    int[] counts = new int[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = (int) (packed[i] >>> 32);
-      counts[i] = (int) packed[i];
+      ids[n] = provisional.id(e.getKey());
+      counts[n++] = e.getValue();
     }
     return new Counted(ids, counts);
   }
