@@ -231,6 +231,31 @@ class ChineseAnalyzersTest {
   }
 
   @Test
+  void buildBoth_randomTexts_queryAfterIndexIsTheQueryAnalyzersOwn() throws IOException {
+    ChineseAnalyzers.QueryAndIndex both =
+        ChineseAnalyzers.builder().customWords(List.of("运费险", "以旧换新")).buildBoth();
+    Analyzer query = ChineseAnalyzers.builder().customWords(List.of("运费险", "以旧换新")).build();
+    // Shop words and their characters, split and rejoined at random: long words, words inside
+    // words, numbers, Latin letters and punctuation, as shoppers run them together.
+    String[] parts = {
+      "增值税", "专用发票", "七天无理由", "退货", "运费险", "以旧换新", "中华人民共和国", "快递", "到了", "没有", "怎么", "不是",
+      "iphone", "15", "，", "？", "😭", "物流", "信息", "更新", "退", "款", "货", "的", "了"
+    };
+    java.util.Random random = new java.util.Random(42);
+    for (int t = 0; t < 500; t++) {
+      StringBuilder text = new StringBuilder();
+      for (int p = 1 + random.nextInt(8); p > 0; p--) {
+        text.append(parts[random.nextInt(parts.length)]);
+      }
+      placed(both.index(), text.toString());
+
+      assertThat(placed(both.query(), text.toString()))
+          .as(text.toString())
+          .isEqualTo(placed(query, text.toString()));
+    }
+  }
+
+  @Test
   void buildBoth_modeSet_refused() {
     ChineseAnalyzers.Builder builder = ChineseAnalyzers.builder().mode(ChineseAnalyzers.Mode.INDEX);
 
