@@ -1,10 +1,17 @@
 package io.github.huashu.analyzers;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.apache.lucene.tests.analysis.BaseTokenStreamTestCase;
+import org.apache.lucene.tests.util.TestUtil;
 
 /**
  * Lucene's own conformance suite for the analyzers: exact tokens and offsets on curated shopper
@@ -118,6 +125,52 @@ public class TestChineseAnalyzersConformance extends BaseTokenStreamTestCase {
   public void testRandom_smartcnIndexMode() throws Exception {
     Analyzer analyzer = shop(ChineseAnalyzers.Segmenter.SMARTCN, ChineseAnalyzers.Mode.INDEX);
     checkRandomData(random(), analyzer, 200 * RANDOM_MULTIPLIER);
+  }
+
+  /** Every token with its offsets, position increment and type. */
+  private static List<String> described(Analyzer analyzer, String text) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream("f", text)) {
+      var term = ts.addAttribute(CharTermAttribute.class);
+      var offset = ts.addAttribute(OffsetAttribute.class);
+      var increment = ts.addAttribute(PositionIncrementAttribute.class);
+      var type = ts.addAttribute(TypeAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(
+            term
+                + "@"
+                + offset.startOffset()
+                + "-"
+                + offset.endOffset()
+                + "+"
+                + increment.getPositionIncrement()
+                + ":"
+                + type.type());
+      }
+      ts.end();
+    }
+    return out;
+  }
+
+  public void testBuildBoth_randomTextIndexedThenQueried_queryAnalyzersOwnTokens()
+      throws Exception {
+    ChineseAnalyzers.QueryAndIndex both =
+        ChineseAnalyzers.builder()
+            .customWords(List.of("七天无理由", "运费险", "iphone15"))
+            .synonyms(List.of(List.of("退款", "退钱"), List.of("快递", "包裹")))
+            .buildBoth();
+    Analyzer query = shop(ChineseAnalyzers.Segmenter.HANLP);
+    Analyzer index = shop(ChineseAnalyzers.Segmenter.HANLP, ChineseAnalyzers.Mode.INDEX);
+    for (int i = 0; i < 300 * RANDOM_MULTIPLIER; i++) {
+      String text =
+          random().nextBoolean()
+              ? TestUtil.randomRealisticUnicodeString(random(), 40)
+              : TestUtil.randomUnicodeString(random(), 40);
+
+      assertEquals(text, described(index, text), described(both.index(), text));
+      assertEquals(text, described(query, text), described(both.query(), text));
+    }
   }
 
   private static Analyzer spelling() {
