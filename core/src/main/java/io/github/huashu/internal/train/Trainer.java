@@ -242,7 +242,7 @@ public final class Trainer {
       }
       long analysed = System.nanoTime();
       LOG.debug(
-          "analysis {} ms, feature dictionary (index tokens beside it) {} ms, features {} ms, speller"
+          "analysis (index tokens with it) {} ms, feature dictionary {} ms, features {} ms, speller"
               + " (waited for) {} ms, background {} ms",
           (segmented - start) / 1_000_000,
           (numbered - segmented) / 1_000_000,
