@@ -326,7 +326,7 @@ public final class Trainer {
       String text,
       FeatureTally tally,
       ConcurrentMap<String, String> canonical) {
-    String normalized = AskingPart.of(ChineseNormalizer.normalize(text));
+    String normalized = normalized(text);
     // Index mode first: the query-mode analysis that follows on this thread takes its words from
     // the same segmentation (see Analysis#both) instead of segmenting again.
     Tokens words = Tokens.of(featurizer.indexAnalyzer(), normalized, canonical);
@@ -478,6 +478,11 @@ public final class Trainer {
   }
 
   private static Featurizer.Text analyze(Featurizer featurizer, String text) {
-    return featurizer.analyze(AskingPart.of(ChineseNormalizer.normalize(text)));
+    return featurizer.analyze(normalized(text));
+  }
+
+  /** A training text as the featurizer takes it: normalised, and the part of it that asks. */
+  private static String normalized(String text) {
+    return AskingPart.of(ChineseNormalizer.normalize(text));
   }
 }
