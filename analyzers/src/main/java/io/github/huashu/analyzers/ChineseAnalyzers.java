@@ -208,63 +208,79 @@ public final class ChineseAnalyzers {
 
     /** Returns a new analyzer with this builder's options. */
     public Analyzer build() {
-      Segmenter seg = segmenter == null ? Segmenter.HANLP : segmenter;
-      DynamicCustomDictionary hanlpWords = seg == Segmenter.HANLP ? hanlpDictionary(words()) : null;
-      return build(mode == Mode.INDEX, hanlpWords, null);
+      return shared().analyzer(mode == Mode.INDEX, null);
     }
 
     /**
      * Returns a query-mode and an index-mode analyzer with this builder's other options, for a
-     * corpus analysed both ways: they share one dictionary, and on HanLP, a thread that analyses a
-     * text with the index analyzer and then the same text with the query analyzer segments it once
-     * (query-mode words are index-mode words without the shorter words inside longer ones). The
-     * tokens are those of two analyzers built apart.
+     * corpus analysed both ways: they share one dictionary and synonym map, and on HanLP, a thread
+     * that analyses a text of up to {@value SegmentationMemo#MAX_REMEMBERED} characters with the
+     * index analyzer and then the same text with the query analyzer segments it once (query-mode
+     * words are index-mode words without the shorter words inside longer ones). The tokens are
+     * those of two analyzers built apart. Each thread that used the index analyzer keeps its last
+     * such text's words until its next query analysis, or until the analyzers are unreachable.
      *
      * @throws IllegalStateException if a mode was set
      */
     public QueryAndIndex buildBoth() {
       requireUnset(mode, "mode was");
+      Shared shared = shared();
+      SegmentationMemo memo = shared.hanlpWords() == null ? null : new SegmentationMemo();
+      return new QueryAndIndex(shared.analyzer(false, memo), shared.analyzer(true, memo));
+    }
+
+    /** What the analyzers of this builder's options share, whatever their mode. */
+    private Shared shared() {
       Segmenter seg = segmenter == null ? Segmenter.HANLP : segmenter;
-      DynamicCustomDictionary hanlpWords = seg == Segmenter.HANLP ? hanlpDictionary(words()) : null;
-      SegmentationMemo memo = hanlpWords == null ? null : new SegmentationMemo();
-      return new QueryAndIndex(build(false, hanlpWords, memo), build(true, hanlpWords, memo));
-    }
-
-    /** The words the segmenter keeps whole: the custom words and every synonym. */
-    private Set<String> words() {
-      Set<String> dictionary = new LinkedHashSet<>(customWords == null ? List.of() : customWords);
-      (synonyms == null ? List.<List<String>>of() : synonyms).forEach(dictionary::addAll);
-      return dictionary;
-    }
-
-    private Analyzer build(
-        boolean index, DynamicCustomDictionary hanlpWords, SegmentationMemo memo) {
       List<String> stops = stopwords == null ? QUESTION_STOPWORDS : stopwords;
       List<List<String>> groups = synonyms == null ? List.of() : synonyms;
-      Supplier<Segment> segments = hanlpWords == null ? null : hanlpSegments(hanlpWords, index);
-      Set<String> dictionary = words();
+      Set<String> dictionary = new LinkedHashSet<>(customWords == null ? List.of() : customWords);
+      groups.forEach(dictionary::addAll);
+
+      DynamicCustomDictionary hanlpWords =
+          seg == Segmenter.HANLP ? hanlpDictionary(dictionary) : null;
       PhraseJoinFilter.Words joinWords =
-          hanlpWords == null && !dictionary.isEmpty()
+          seg == Segmenter.SMARTCN && !dictionary.isEmpty()
               ? new PhraseJoinFilter.Words(dictionary)
               : null;
       CharArraySet stopSet = CharArraySet.unmodifiableSet(new CharArraySet(stops, false));
       PinyinSpeller spell = speller == null ? PinyinSpeller.NONE : speller;
-      if (groups.isEmpty()) {
-        return new ChineseAnalyzer(segments, memo, joinWords, index, stopSet, null, spell);
+      SynonymMap map = null;
+      if (!groups.isEmpty()) {
+        // Synonyms are looked up in query analysis: one token per word, no stacked parts.
+        ChineseAnalyzer plain =
+            new ChineseAnalyzer(
+                hanlpWords == null ? null : hanlpSegments(hanlpWords, false),
+                null,
+                joinWords,
+                false,
+                stopSet,
+                null,
+                PinyinSpeller.NONE);
+        map = synonymMap(plain, groups);
+        plain.close();
       }
-      // Synonyms are looked up in query analysis: one token per word, no stacked parts.
-      ChineseAnalyzer plain =
-          new ChineseAnalyzer(
-              hanlpWords == null ? null : hanlpSegments(hanlpWords, false),
-              null,
-              joinWords,
-              false,
-              stopSet,
-              null,
-              PinyinSpeller.NONE);
-      SynonymMap map = synonymMap(plain, groups);
-      plain.close();
-      return new ChineseAnalyzer(segments, memo, joinWords, index, stopSet, map, spell);
+      return new Shared(hanlpWords, joinWords, stopSet, map, spell);
+    }
+
+    /** The dictionary, filter sets, synonym map and speller of one build. */
+    private record Shared(
+        DynamicCustomDictionary hanlpWords,
+        PhraseJoinFilter.Words joinWords,
+        CharArraySet stopwords,
+        SynonymMap synonyms,
+        PinyinSpeller speller) {
+
+      ChineseAnalyzer analyzer(boolean index, SegmentationMemo memo) {
+        return new ChineseAnalyzer(
+            hanlpWords == null ? null : hanlpSegments(hanlpWords, index),
+            memo,
+            joinWords,
+            index,
+            stopwords,
+            synonyms,
+            speller);
+      }
     }
 
     private static void requireUnset(Object value, String what) {
@@ -310,6 +326,9 @@ public final class ChineseAnalyzers {
 
   private static Supplier<Segment> hanlpSegments(
       DynamicCustomDictionary dictionary, boolean index) {
+    // Part-of-speech tagging stays off (HanLP's default): with it on, query mode would tag the
+    // words again and index mode not, and a query analysis could no longer take its words from an
+    // index analysis (SegmentationMemo).
     return () ->
         HanLP.newSegment()
             .enableOffset(true)
