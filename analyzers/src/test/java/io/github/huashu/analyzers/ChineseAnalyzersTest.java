@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +21,8 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.junit.jupiter.api.Test;
 
 class ChineseAnalyzersTest {
@@ -178,15 +181,29 @@ class ChineseAnalyzersTest {
         .hasMessage("stopwords were already set");
   }
 
-  /** Each token as term@start-end: equal lists are the same words at the same places. */
-  private static List<String> placed(Analyzer analyzer, String text) throws IOException {
+  /**
+   * Each token as term@start-end+increment:type: equal lists are the same words at the same places
+   * and positions, of the same types.
+   */
+  static List<String> described(Analyzer analyzer, String text) throws IOException {
     List<String> out = new ArrayList<>();
     try (TokenStream ts = analyzer.tokenStream("f", text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+      PositionIncrementAttribute increment = ts.addAttribute(PositionIncrementAttribute.class);
+      TypeAttribute type = ts.addAttribute(TypeAttribute.class);
       ts.reset();
       while (ts.incrementToken()) {
-        out.add(term + "@" + offset.startOffset() + "-" + offset.endOffset());
+        out.add(
+            term
+                + "@"
+                + offset.startOffset()
+                + "-"
+                + offset.endOffset()
+                + "+"
+                + increment.getPositionIncrement()
+                + ":"
+                + type.type());
       }
       ts.end();
     }
@@ -216,18 +233,19 @@ class ChineseAnalyzersTest {
             "好");
 
     for (String text : texts) {
-      List<String> indexWords = placed(both.index(), text);
-      List<String> queryWords = placed(both.query(), text);
+      List<String> indexWords = described(both.index(), text);
+      List<String> queryWords = described(both.query(), text);
 
-      assertThat(indexWords).as(text).isEqualTo(placed(index, text));
-      assertThat(queryWords).as(text).isEqualTo(placed(query, text));
+      assertThat(indexWords).as(text).isEqualTo(described(index, text));
+      assertThat(queryWords).as(text).isEqualTo(described(query, text));
     }
     // Index mode added words inside longer ones, and the query analysis after it left them out.
-    assertThat(placed(index, texts.get(1))).hasSizeGreaterThan(placed(query, texts.get(1)).size());
+    assertThat(described(index, texts.get(1)))
+        .hasSizeGreaterThan(described(query, texts.get(1)).size());
     // A query of another text than the one last indexed, and a query alone, segment afresh.
-    placed(both.index(), texts.get(0));
-    assertThat(placed(both.query(), texts.get(1))).isEqualTo(placed(query, texts.get(1)));
-    assertThat(placed(both.query(), texts.get(0))).isEqualTo(placed(query, texts.get(0)));
+    described(both.index(), texts.get(0));
+    assertThat(described(both.query(), texts.get(1))).isEqualTo(described(query, texts.get(1)));
+    assertThat(described(both.query(), texts.get(0))).isEqualTo(described(query, texts.get(0)));
   }
 
   @Test
@@ -241,17 +259,17 @@ class ChineseAnalyzersTest {
       "增值税", "专用发票", "七天无理由", "退货", "运费险", "以旧换新", "中华人民共和国", "快递", "到了", "没有", "怎么", "不是",
       "iphone", "15", "，", "？", "😭", "物流", "信息", "更新", "退", "款", "货", "的", "了"
     };
-    java.util.Random random = new java.util.Random(42);
+    Random random = new Random(42);
     for (int t = 0; t < 500; t++) {
       StringBuilder text = new StringBuilder();
       for (int p = 1 + random.nextInt(8); p > 0; p--) {
         text.append(parts[random.nextInt(parts.length)]);
       }
-      placed(both.index(), text.toString());
+      described(both.index(), text.toString());
 
-      assertThat(placed(both.query(), text.toString()))
+      assertThat(described(both.query(), text.toString()))
           .as(text.toString())
-          .isEqualTo(placed(query, text.toString()));
+          .isEqualTo(described(query, text.toString()));
     }
   }
 

@@ -1,15 +1,9 @@
 package io.github.huashu.analyzers;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
-import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.apache.lucene.tests.analysis.BaseTokenStreamTestCase;
 import org.apache.lucene.tests.util.TestUtil;
 
@@ -127,32 +121,6 @@ public class TestChineseAnalyzersConformance extends BaseTokenStreamTestCase {
     checkRandomData(random(), analyzer, 200 * RANDOM_MULTIPLIER);
   }
 
-  /** Every token with its offsets, position increment and type. */
-  private static List<String> described(Analyzer analyzer, String text) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (TokenStream ts = analyzer.tokenStream("f", text)) {
-      var term = ts.addAttribute(CharTermAttribute.class);
-      var offset = ts.addAttribute(OffsetAttribute.class);
-      var increment = ts.addAttribute(PositionIncrementAttribute.class);
-      var type = ts.addAttribute(TypeAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        out.add(
-            term
-                + "@"
-                + offset.startOffset()
-                + "-"
-                + offset.endOffset()
-                + "+"
-                + increment.getPositionIncrement()
-                + ":"
-                + type.type());
-      }
-      ts.end();
-    }
-    return out;
-  }
-
   public void testBuildBoth_randomTextIndexedThenQueried_queryAnalyzersOwnTokens()
       throws Exception {
     ChineseAnalyzers.QueryAndIndex both =
@@ -168,8 +136,14 @@ public class TestChineseAnalyzersConformance extends BaseTokenStreamTestCase {
               ? TestUtil.randomRealisticUnicodeString(random(), 40)
               : TestUtil.randomUnicodeString(random(), 40);
 
-      assertEquals(text, described(index, text), described(both.index(), text));
-      assertEquals(text, described(query, text), described(both.query(), text));
+      assertEquals(
+          text,
+          ChineseAnalyzersTest.described(index, text),
+          ChineseAnalyzersTest.described(both.index(), text));
+      assertEquals(
+          text,
+          ChineseAnalyzersTest.described(query, text),
+          ChineseAnalyzersTest.described(both.query(), text));
     }
   }
 
