@@ -3,7 +3,6 @@ package io.github.huashu.internal.retrieve;
 import io.github.huashu.internal.features.Featurizer;
 import io.github.huashu.internal.snapshot.SnapshotInput;
 import io.github.huashu.internal.snapshot.SnapshotOutput;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,13 +27,14 @@ import org.apache.lucene.search.similarities.BM25Similarity;
  * IndexSearcher}.
  *
  * <p>Thread-safe after construction: the arrays are never written again, and each search scores
- * into scratch arrays of its own (about eight bytes per indexed document), borrowed from a pool as
- * large as the most searches that ever ran at once and released with the index. (A {@code
- * ThreadLocal} would keep a set in every thread of a vendor's pool, and past reloads.)
+ * into scratch arrays of its own (about eight bytes per indexed document, and 66 KB for a window),
+ * borrowed from a pool as large as the most searches that ever ran at once and released with the
+ * index. (A {@code ThreadLocal} would keep a set in every thread of a vendor's pool, and past
+ * reloads.)
  *
- * <p>Why one class of ~480 lines: the search, its MaxScore pruning and its top-n heap work on the
- * same arrays and scratch (calibration's search that skips documents as well); building the
- * postings is {@code Postings}.
+ * <p>Why one class of ~500 lines: the two searches and the pruning work on the same arrays and
+ * scratch (calibration's search that skips documents as well); building the postings is {@code
+ * Postings}.
  */
 public final class ExampleIndex {
 
@@ -113,10 +113,15 @@ public final class ExampleIndex {
     return s != null ? s : new Scratch(docIntent.length);
   }
 
-  /** For one search: a score per document, and which documents it touched. */
+  /**
+   * For one search: a score per document and which documents it touched (a walk of all postings),
+   * or a window's scores and documents (a pruned search).
+   */
   private static final class Scratch {
     final float[] scores;
     final int[] touched;
+    final float[] windowScores = new float[WINDOW];
+    final long[] windowDocs = new long[WINDOW / 64];
 
     Scratch(int maxDoc) {
       scores = new float[maxDoc];
@@ -127,14 +132,11 @@ public final class ExampleIndex {
   /**
    * The best {@code n} documents for the analysed text, best first (ties: document order).
    *
-   * <p>When the query's postings are long, terms are scored in order of the most they can add to a
-   * document, rarest first. Once the n-th best score so far exceeds what all the remaining terms
-   * together could add, no document not yet seen can reach the top n (MaxScore, as Lucene's own
-   * scorers prune): the remaining terms then only add to the documents that still can, found by
-   * galloping search in their postings instead of a walk through all of them, and after each term
-   * the documents that can no longer make it are dropped. At 10,000 intents this saves a fifth to a
-   * third of the walk (the common words come last, and most of their postings are skipped); the
-   * result is the same.
+   * <p>When the query's postings are long (at 10,000 intents nearly all are), the documents are
+   * scored window by window with MaxScore pruning, as Lucene's own disjunctions prune: terms that
+   * together cannot lift a document to the n-th best score so far are not walked, only looked up
+   * for the documents the other terms reach ({@link #searchWindows}). The result is the same, score
+   * for score.
    */
   public Hit[] search(Featurizer.Text text, int n) {
     return search(text, n, PRUNE_FROM);
@@ -173,132 +175,20 @@ public final class ExampleIndex {
 
   /** The search over the documents not marked {@code skipped} (null: all). */
   Hit[] search(Featurizer.Text text, int n, int pruneFrom, boolean[] skipped) {
-    List<int[]> termDocs = new ArrayList<>();
-    List<float[]> termScores = new ArrayList<>();
-    List<Float> boosts = new ArrayList<>();
-    List<Float> bounds = new ArrayList<>();
+    Query query = new Query();
     for (String token : limit(text.tokens())) {
-      term(words, token, 1f, termDocs, termScores, boosts, bounds);
+      query.add(words, token, 1f);
     }
     for (String bigram : limit(text.bigrams())) {
-      term(bigrams, bigram, BIGRAM_BOOST, termDocs, termScores, boosts, bounds);
+      query.add(bigrams, bigram, BIGRAM_BOOST);
     }
-    int terms = termDocs.size();
-    if (terms == 0 || n <= 0) {
+    if (query.terms == 0 || n <= 0) {
       return new Hit[0];
     }
-    long postings = 0;
-    for (int[] docs : termDocs) {
-      postings += docs.length;
-    }
-    // Short postings are cheaper to walk than to prune: then the terms go in query order.
-    boolean prune = postings >= pruneFrom;
-    Integer[] order = new Integer[terms];
-    for (int t = 0; t < terms; t++) {
-      order[t] = t;
-    }
-    if (prune) {
-      Arrays.sort(order, (a, b) -> Float.compare(bounds.get(b), bounds.get(a)));
-    }
-    // remaining[i]: the most that the terms from order[i] on can add to one document, rounded up.
-    double[] remaining = new double[terms + 1];
-    for (int i = terms - 1; i >= 0; i--) {
-      remaining[i] = remaining[i + 1] + bounds.get(order[i]);
-    }
-    for (int i = 0; i < terms; i++) {
-      remaining[i] *= 1 + BOUND_SLACK;
-    }
-
-    Scratch s = borrow();
-    float[] scores = s.scores;
-    int[] touched = s.touched;
-    int count = 0;
-    int next = 0;
-    int[] candidates = null;
-    int candidateCount = 0;
-    double retryBelow = Double.MAX_VALUE;
-    float best = 0;
-    while (next < terms) {
-      int t = order[next++];
-      int[] docs = termDocs.get(t);
-      float[] values = termScores.get(t);
-      float boost = boosts.get(t);
-      if (skipped == null) {
-        for (int i = 0; i < docs.length; i++) {
-          int doc = docs[i];
-          if (scores[doc] == 0) {
-            touched[count++] = doc;
-          }
-          float score = scores[doc] + boost * values[i];
-          scores[doc] = score;
-          best = Math.max(best, score);
-        }
-      } else {
-        // Skipped documents are never touched: neither candidates nor counted among the n best.
-        for (int i = 0; i < docs.length; i++) {
-          int doc = docs[i];
-          if (skipped[doc]) {
-            continue;
-          }
-          if (scores[doc] == 0) {
-            touched[count++] = doc;
-          }
-          float score = scores[doc] + boost * values[i];
-          scores[doc] = score;
-          best = Math.max(best, score);
-        }
-      }
-      // Finding the n-th best costs a pass over the touched documents: try when the remaining
-      // terms could no longer lift a document past the best, and again only once they can add
-      // under 40% of what they could at the last try (tuned at 10,000 intents: trying more often
-      // costs more passes than it saves).
-      if (prune
-          && next < terms
-          && count >= n
-          && remaining[next] < best
-          && remaining[next] < retryBelow) {
-        retryBelow = remaining[next] * RETRY_FACTOR;
-        float threshold = nthBest(scores, touched, count, n);
-        if (threshold > remaining[next]) {
-          // From here on only documents that can still reach the top n are scored.
-          candidates = new int[count];
-          for (int i = 0; i < count; i++) {
-            if (scores[touched[i]] + remaining[next] >= threshold) {
-              candidates[candidateCount++] = touched[i];
-            }
-          }
-          Arrays.sort(candidates, 0, candidateCount);
-          break;
-        }
-      }
-    }
-    Hit[] hits;
-    if (candidates == null) {
-      hits = top(scores, touched, count, n);
-    } else {
-      while (next < terms) {
-        int t = order[next++];
-        addTo(
-            candidates, candidateCount, termDocs.get(t), termScores.get(t), boosts.get(t), scores);
-        if (next < terms && candidateCount > n) {
-          // What the rest can add keeps shrinking, the n-th best keeps rising: fewer candidates.
-          float threshold = nthBest(scores, candidates, candidateCount, n);
-          int kept = 0;
-          for (int i = 0; i < candidateCount; i++) {
-            if (scores[candidates[i]] + remaining[next] >= threshold) {
-              candidates[kept++] = candidates[i];
-            }
-          }
-          candidateCount = kept;
-        }
-      }
-      hits = top(scores, candidates, candidateCount, n);
-    }
-    for (int i = 0; i < count; i++) {
-      scores[touched[i]] = 0;
-    }
-    scratches.offer(s);
-    return hits;
+    // Short postings are cheaper to walk than to prune.
+    return query.postings >= pruneFrom
+        ? searchWindows(query, n, skipped)
+        : walkAll(query, n, skipped);
   }
 
   /** Queries with fewer postings than this are not pruned. */
@@ -310,50 +200,221 @@ public final class ExampleIndex {
    */
   private static final double BOUND_SLACK = 1e-5;
 
-  /** After a failed try at pruning, the next waits until the remaining bound falls this far. */
-  private static final double RETRY_FACTOR = 0.4;
+  /** A query's terms that the index has: their postings, boosts and bounds, in query order. */
+  private static final class Query {
+    int terms;
+    long postings;
+    int[][] docs = new int[8][];
+    float[][] scores = new float[8][];
+    float[] boosts = new float[8];
+    float[] maxScores = new float[8];
 
-  private static void term(
-      Postings field,
-      String term,
-      float boost,
-      List<int[]> docs,
-      List<float[]> scores,
-      List<Float> boosts,
-      List<Float> bounds) {
-    int id = field.terms.id(term);
-    if (id >= 0) {
-      docs.add(field.docs[id]);
-      scores.add(field.scores[id]);
-      boosts.add(boost);
-      bounds.add(boost * field.maxScores[id]);
+    void add(Postings field, String term, float boost) {
+      int id = field.terms.id(term);
+      if (id < 0) {
+        return;
+      }
+      if (terms == docs.length) {
+        docs = Arrays.copyOf(docs, terms * 2);
+        scores = Arrays.copyOf(scores, terms * 2);
+        boosts = Arrays.copyOf(boosts, terms * 2);
+        maxScores = Arrays.copyOf(maxScores, terms * 2);
+      }
+      docs[terms] = field.docs[id];
+      scores[terms] = field.scores[id];
+      boosts[terms] = boost;
+      maxScores[terms] = boost * field.maxScores[id];
+      postings += field.docs[id].length;
+      terms++;
     }
   }
 
-  /**
-   * Adds the term's scores to the sorted candidates that have it, galloping through its postings.
-   */
-  private static void addTo(
-      int[] candidates, int count, int[] docs, float[] values, float boost, float[] scores) {
-    int from = 0;
-    for (int c = 0; c < count && from < docs.length; c++) {
-      int doc = candidates[c];
-      // Gallop to a range that must hold doc, then binary search it.
-      int step = 1;
-      int hi = from;
-      while (hi < docs.length && docs[hi] < doc) {
-        from = hi + 1;
-        hi += step;
-        step <<= 1;
-      }
-      int at = Arrays.binarySearch(docs, from, Math.min(hi + 1, docs.length), doc);
-      if (at >= 0) {
-        scores[doc] += boost * values[at];
-        from = at + 1;
-      } else {
-        from = -at - 1;
+  /** Every posting of every term, term by term in query order. */
+  private Hit[] walkAll(Query query, int n, boolean[] skipped) {
+    Scratch s = borrow();
+    float[] scores = s.scores;
+    int[] touched = s.touched;
+    int count = 0;
+    for (int t = 0; t < query.terms; t++) {
+      int[] docs = query.docs[t];
+      float[] values = query.scores[t];
+      float boost = query.boosts[t];
+      for (int i = 0; i < docs.length; i++) {
+        int doc = docs[i];
+        // Skipped documents are never touched: neither candidates nor counted among the n best.
+        if (skipped != null && skipped[doc]) {
+          continue;
+        }
+        if (scores[doc] == 0) {
+          touched[count++] = doc;
+        }
+        scores[doc] += boost * values[i];
       }
     }
+    TopHits top = new TopHits(Math.min(n, count));
+    for (int i = 0; i < count; i++) {
+      top.offer(touched[i], scores[touched[i]]);
+      scores[touched[i]] = 0;
+    }
+    scratches.offer(s);
+    return top.hits(docIntent, docExample);
+  }
+
+  /**
+   * MaxScore by windows of documents, as Lucene's {@code MaxScoreBulkScorer}: the documents go by
+   * in windows of 16,384, and in each window the terms that together could add only a fraction of
+   * the score to beat (the n-th best so far) are left out of the walk. The other terms' postings in
+   * the window are walked into the window's scores; a document they reach is then completed with
+   * the left-out terms, found by galloping search, unless what those can still add no longer lifts
+   * it to the n-th best. A term with no document left in the window counts for nothing there.
+   *
+   * <p>Each document's terms add in the same order as in a walk of all the terms by their highest
+   * scores, so the scores are those of that walk bit for bit.
+   *
+   * <p>Tuned at 10,000 intents (130,000 documents, queries of ~94,000 postings): walking a posting
+   * into a window costs a fraction of a galloping search, so the terms left out are only those that
+   * could add under {@link #LEFT_OUT_SHARE} of the score to beat; smaller windows, or bounds per
+   * window as Lucene's impacts keep them, were slower (scores hardly vary along a term's postings:
+   * an example question is short wherever it is, so a common term's best score is reached in every
+   * window).
+   */
+  private Hit[] searchWindows(Query query, int n, boolean[] skipped) {
+    int terms = query.terms;
+    // Terms by their highest score, least first (ties: later in the query first).
+    Integer[] byMax = new Integer[terms];
+    for (int t = 0; t < terms; t++) {
+      byMax[t] = t;
+    }
+    Arrays.sort(byMax, (a, b) -> Float.compare(query.maxScores[b], query.maxScores[a]));
+    int[] order = new int[terms];
+    for (int k = 0; k < terms; k++) {
+      order[k] = byMax[terms - 1 - k];
+    }
+    int[] cursor = new int[terms];
+    // below[k]: the most that the terms order[0..k) can add to a document of the window.
+    double[] below = new double[terms + 1];
+    TopHits top = new TopHits(Math.min(n, docIntent.length));
+    Scratch s = borrow();
+    float floor = floor(query, order, n, skipped, s);
+    float[] windowScores = s.windowScores;
+    long[] windowDocs = s.windowDocs;
+    for (int base = 0; base < docIntent.length; base += WINDOW) {
+      int end = Math.min(base + WINDOW, docIntent.length);
+      double sum = 0;
+      for (int k = 0; k < terms; k++) {
+        below[k] = sum;
+        sum += bound(query.docs[order[k]], cursor[k], base, end, query.maxScores[order[k]]);
+      }
+      below[terms] = sum;
+      float threshold = Math.max(floor, top.worstScore());
+      // The terms before walkFrom are left out of the walk.
+      int walkFrom = 0;
+      while (walkFrom < terms
+          && below[walkFrom + 1] * (1 + BOUND_SLACK) < LEFT_OUT_SHARE * threshold) {
+        walkFrom++;
+      }
+      for (int k = terms - 1; k >= walkFrom; k--) {
+        int t = order[k];
+        int[] docs = query.docs[t];
+        float[] values = query.scores[t];
+        float boost = query.boosts[t];
+        int p = advance(docs, cursor[k], base);
+        for (; p < docs.length && docs[p] < end; p++) {
+          int doc = docs[p];
+          // Skipped documents are never touched: neither candidates nor counted among the n best.
+          if (skipped == null || !skipped[doc]) {
+            int i = doc - base;
+            windowDocs[i >>> 6] |= 1L << i;
+            windowScores[i] += boost * values[p];
+          }
+        }
+        cursor[k] = p;
+      }
+      // The window's documents in order, completed with the terms left out.
+      for (int word = 0; word < windowDocs.length; word++) {
+        long bits = windowDocs[word];
+        windowDocs[word] = 0;
+        while (bits != 0) {
+          int i = (word << 6) + Long.numberOfTrailingZeros(bits);
+          bits &= bits - 1;
+          float score = windowScores[i];
+          windowScores[i] = 0;
+          int doc = base + i;
+          boolean competitive = true;
+          for (int k = walkFrom - 1; k >= 0 && competitive; k--) {
+            if ((score + below[k + 1]) * (1 + BOUND_SLACK) < threshold) {
+              competitive = false;
+            } else {
+              int t = order[k];
+              int[] docs = query.docs[t];
+              int p = advance(docs, cursor[k], doc);
+              cursor[k] = p;
+              if (p < docs.length && docs[p] == doc) {
+                score += query.boosts[t] * query.scores[t][p];
+              }
+            }
+          }
+          if (competitive) {
+            top.offer(doc, score);
+            threshold = Math.max(floor, top.worstScore());
+          }
+        }
+      }
+    }
+    scratches.offer(s);
+    return top.hits(docIntent, docExample);
+  }
+
+  /** Documents per window of {@link #searchWindows}. */
+  private static final int WINDOW = 1 << 14;
+
+  /**
+   * Terms are left out of a window's walk while together they could add less than this share of the
+   * score to beat.
+   */
+  private static final double LEFT_OUT_SHARE = 0.4;
+
+  /**
+   * The most a term can add to a document of the window {@code [base, end)}: its highest score, or
+   * 0 if its postings from {@code cursor} on hold none of the window's documents.
+   */
+  private static float bound(int[] docs, int cursor, int base, int end, float maxScore) {
+    if (cursor == docs.length || docs[docs.length - 1] < base || docs[cursor] >= end) {
+      return 0;
+    }
+    return maxScore;
+  }
+
+  /**
+   * A score that the n-th best reaches: walking the terms with the highest bounds (the rarest, with
+   * short postings) until n documents are touched, the n-th best of their partial scores (terms
+   * only add to a score). 0 if the query's postings touch fewer documents.
+   */
+  private float floor(Query query, int[] order, int n, boolean[] skipped, Scratch s) {
+    float[] scores = s.scores;
+    int[] touched = s.touched;
+    int count = 0;
+    for (int k = query.terms - 1; k >= 0 && count < n; k--) {
+      int t = order[k];
+      int[] docs = query.docs[t];
+      float[] values = query.scores[t];
+      float boost = query.boosts[t];
+      for (int i = 0; i < docs.length; i++) {
+        int doc = docs[i];
+        if (skipped != null && skipped[doc]) {
+          continue;
+        }
+        if (scores[doc] == 0) {
+          touched[count++] = doc;
+        }
+        scores[doc] += boost * values[i];
+      }
+    }
+    float floor = count >= n ? nthBest(scores, touched, count, n) : 0;
+    for (int i = 0; i < count; i++) {
+      scores[touched[i]] = 0;
+    }
+    return floor;
   }
 
   /** The n-th highest score among the touched documents (n <= count). */
@@ -388,79 +449,22 @@ public final class ExampleIndex {
     return heap[0];
   }
 
-  /** The n best of the touched documents: a bounded min-heap, then sorted best first. */
-  private Hit[] top(float[] scores, int[] touched, int count, int n) {
-    int size = Math.min(n, count);
-    int[] heap = new int[size];
-    int filled = 0;
-    // The heap's least, kept in locals: most documents lose to it on the score alone.
-    float worst = Float.NEGATIVE_INFINITY;
-    int worstDoc = -1;
-    for (int i = 0; i < count; i++) {
-      int doc = touched[i];
-      if (filled < size) {
-        heap[filled] = doc;
-        up(heap, filled++, scores);
-        if (filled == size) {
-          worstDoc = heap[0];
-          worst = scores[worstDoc];
-        }
-      } else {
-        float score = scores[doc];
-        if (score > worst || (score == worst && doc < worstDoc)) {
-          heap[0] = doc;
-          down(heap, size, scores);
-          worstDoc = heap[0];
-          worst = scores[worstDoc];
-        }
-      }
+  /** The first position from {@code from} on whose document is at least {@code doc}. */
+  private static int advance(int[] docs, int from, int doc) {
+    if (from == docs.length || docs[from] >= doc) {
+      return from;
     }
-    Hit[] hits = new Hit[size];
-    for (int i = size - 1; i >= 0; i--) {
-      int doc = heap[0];
-      hits[i] = new Hit(docIntent[doc], docExample[doc], scores[doc]);
-      heap[0] = heap[i];
-      down(heap, i, scores);
+    // Gallop to a range that must hold doc, then binary search it.
+    int step = 1;
+    int lo = from;
+    int hi = from + 1;
+    while (hi < docs.length && docs[hi] < doc) {
+      lo = hi;
+      step <<= 1;
+      hi += step;
     }
-    return hits;
-  }
-
-  /** Higher score first; among equal scores, the lower document first (as Lucene). */
-  private static boolean better(int a, int b, float[] scores) {
-    return scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
-  }
-
-  private static void up(int[] heap, int i, float[] scores) {
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (!better(heap[parent], heap[i], scores)) {
-        return;
-      }
-      swap(heap, i, parent);
-      i = parent;
-    }
-  }
-
-  private static void down(int[] heap, int size, float[] scores) {
-    int i = 0;
-    while (true) {
-      int left = 2 * i + 1;
-      if (left >= size) {
-        return;
-      }
-      int worst = left + 1 < size && better(heap[left], heap[left + 1], scores) ? left + 1 : left;
-      if (!better(heap[i], heap[worst], scores)) {
-        return;
-      }
-      swap(heap, i, worst);
-      i = worst;
-    }
-  }
-
-  private static void swap(int[] heap, int a, int b) {
-    int t = heap[a];
-    heap[a] = heap[b];
-    heap[b] = t;
+    int at = Arrays.binarySearch(docs, lo + 1, Math.min(hi + 1, docs.length), doc);
+    return at >= 0 ? at : -at - 1;
   }
 
   /** The distinct terms of a field that a query uses, at most half the clause limit. */

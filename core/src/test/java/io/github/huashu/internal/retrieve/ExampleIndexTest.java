@@ -141,15 +141,44 @@ class ExampleIndexTest {
   }
 
   /**
+   * More documents than one window of the pruned search holds (16,384), their words drifting along
+   * the index as intents' words do: terms absent from one window and common in the next, walked in
+   * one window and left out in another, and a score to beat carried from window to window. Still
+   * Lucene's ranking.
+   */
+  @Test
+  void prunedSearch_manyWindows_ranksAsLuceneDoes() throws IOException {
+    Random random = new Random(11);
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 40_000; i++) {
+      texts.add(ChineseNormalizer.normalize(drifting(random, i, 1 + random.nextInt(3))));
+    }
+    List<String> questions = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      questions.add(mix(random, 1 + random.nextInt(3)));
+    }
+    assertSameRanking(texts, 13, questions);
+  }
+
+  /**
    * Skipping documents gives the best of the others, as the whole ranking does without them, pruned
    * or not.
    */
   @Test
   void search_skippedDocuments_theBestOfTheOthers() {
-    Random random = new Random(9);
+    assertSkippedGiveTheBestOfTheOthers(2000, new Random(9));
+  }
+
+  /** As {@link #search_skippedDocuments_theBestOfTheOthers}, over three windows of documents. */
+  @Test
+  void search_skippedDocumentsManyWindows_theBestOfTheOthers() {
+    assertSkippedGiveTheBestOfTheOthers(40_000, new Random(10));
+  }
+
+  private static void assertSkippedGiveTheBestOfTheOthers(int size, Random random) {
     List<ExampleIndex.Doc> docs = new ArrayList<>();
-    for (int i = 0; i < 2000; i++) {
-      String text = ChineseNormalizer.normalize(mix(random, 2));
+    for (int i = 0; i < size; i++) {
+      String text = ChineseNormalizer.normalize(drifting(random, i, 2));
       docs.add(
           new ExampleIndex.Doc(
               i / 10,
@@ -202,6 +231,18 @@ class ExampleIndexTest {
     return out.append(products[random.nextInt(products.length)])
         .append(random.nextInt(50))
         .toString();
+  }
+
+  /**
+   * As {@link #mix}, for the i-th document: examples from a run of ten that moves along {@link
+   * #EXAMPLES} every 1,500 documents.
+   */
+  static String drifting(Random random, int i, int parts) {
+    StringBuilder out = new StringBuilder();
+    for (int p = 0; p < parts; p++) {
+      out.append(EXAMPLES[(i / 1500 + random.nextInt(10)) % EXAMPLES.length]).append('，');
+    }
+    return out.append(random.nextInt(50)).toString();
   }
 
   /** Document i is example i % perIntent of intent i / perIntent. */
