@@ -1,7 +1,5 @@
 package io.github.huashu.internal.retrieve;
 
-import java.util.Arrays;
-
 /**
  * The n best documents offered to it, ranked as Lucene ranks hits: higher score first, and among
  * equal scores the lower document. A bounded min-heap whose root is the score to beat.
@@ -50,19 +48,24 @@ final class TopHits {
     } else if (size > 0 && (score > scores[0] || (score == scores[0] && doc < docs[0]))) {
       docs[0] = doc;
       scores[0] = score;
-      int i = 0;
-      while (true) {
-        int left = 2 * i + 1;
-        if (left >= size) {
-          break;
-        }
-        int child = left + 1 < size && worse(left + 1, left) ? left + 1 : left;
-        if (!worse(child, i)) {
-          break;
-        }
-        swap(i, child);
-        i = child;
+      siftDown();
+    }
+  }
+
+  /** Moves the root down to its place among the first {@code size}. */
+  private void siftDown() {
+    int i = 0;
+    while (true) {
+      int left = 2 * i + 1;
+      if (left >= size) {
+        return;
       }
+      int child = left + 1 < size && worse(left + 1, left) ? left + 1 : left;
+      if (!worse(child, i)) {
+        return;
+      }
+      swap(i, child);
+      i = child;
     }
   }
 
@@ -80,17 +83,19 @@ final class TopHits {
     scores[b] = score;
   }
 
-  /** The documents kept, best first, as hits of their intents and examples. */
+  /**
+   * The documents kept, best first, as hits of their intents and examples. Empties this: the heap
+   * gives up its least until none is left.
+   */
   ExampleIndex.Hit[] hits(int[] docIntent, int[] docExample) {
-    Integer[] byRank = new Integer[size];
-    for (int i = 0; i < size; i++) {
-      byRank[i] = i;
-    }
-    Arrays.sort(byRank, (a, b) -> worse(a, b) ? 1 : worse(b, a) ? -1 : 0);
     ExampleIndex.Hit[] hits = new ExampleIndex.Hit[size];
-    for (int r = 0; r < size; r++) {
-      int i = byRank[r];
-      hits[r] = new ExampleIndex.Hit(docIntent[docs[i]], docExample[docs[i]], scores[i]);
+    while (size > 0) {
+      int doc = docs[0];
+      hits[size - 1] = new ExampleIndex.Hit(docIntent[doc], docExample[doc], scores[0]);
+      size--;
+      docs[0] = docs[size];
+      scores[0] = scores[size];
+      siftDown();
     }
     return hits;
   }
