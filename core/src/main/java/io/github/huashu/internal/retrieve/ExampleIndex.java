@@ -263,20 +263,21 @@ public final class ExampleIndex {
   /**
    * MaxScore by windows of documents, as Lucene's {@code MaxScoreBulkScorer}: the documents go by
    * in windows of 16,384, and in each window the terms that together could add only a fraction of
-   * the score to beat (the n-th best so far) are left out of the walk. The other terms' postings in
-   * the window are walked into the window's scores; a document they reach is then completed with
-   * the left-out terms, found by galloping search, unless what those can still add no longer lifts
-   * it to the n-th best. A term with no document left in the window counts for nothing there.
+   * the score to beat (the n-th best so far, and from the start the {@link #floor}) are left out of
+   * the walk. The other terms' postings in the window are walked into the window's scores; a
+   * document they reach is then completed with the left-out terms, found by galloping search,
+   * unless what those can still add no longer lifts it to the score to beat. A term with no
+   * document left in the window counts for nothing there.
    *
    * <p>Each document's terms add in the same order as in a walk of all the terms by their highest
    * scores, so the scores are those of that walk bit for bit.
    *
    * <p>Tuned at 10,000 intents (130,000 documents, queries of ~94,000 postings): walking a posting
    * into a window costs a fraction of a galloping search, so the terms left out are only those that
-   * could add under {@link #LEFT_OUT_SHARE} of the score to beat; smaller windows, or bounds per
-   * window as Lucene's impacts keep them, were slower (scores hardly vary along a term's postings:
-   * an example question is short wherever it is, so a common term's best score is reached in every
-   * window).
+   * could add under {@link #LEFT_OUT_SHARE} of the score to beat. Smaller windows were slower (they
+   * walk fewer postings and gallop for more documents); bounds per window, as Lucene's impacts keep
+   * them, saved nothing (an example question is short wherever it is, so a common term's best score
+   * is reached in nearly every window).
    */
   private Hit[] searchWindows(Query query, int n, boolean[] skipped) {
     int terms = query.terms;
