@@ -337,15 +337,24 @@ public final class ExampleIndex {
         }
         cursor[k] = p;
       }
-      // The window's documents in order, completed with the terms left out.
+      // The window's documents in order, completed with the terms left out. Most cannot reach the
+      // score to beat even with all of those: one comparison with a cut a little below what the
+      // bound allows (never above: the exact test follows) dismisses them.
+      float cut = cut(threshold, below[walkFrom]);
       for (int word = 0; word < windowDocs.length; word++) {
         long bits = windowDocs[word];
+        if (bits == 0) {
+          continue;
+        }
         windowDocs[word] = 0;
-        while (bits != 0) {
+        do {
           int i = (word << 6) + Long.numberOfTrailingZeros(bits);
           bits &= bits - 1;
           float score = windowScores[i];
           windowScores[i] = 0;
+          if (score < cut) {
+            continue;
+          }
           int doc = base + i;
           boolean competitive = true;
           for (int k = walkFrom - 1; k >= 0 && competitive; k--) {
@@ -364,12 +373,26 @@ public final class ExampleIndex {
           if (competitive) {
             top.offer(doc, score);
             threshold = Math.max(floor, top.worstScore());
+            cut = cut(threshold, below[walkFrom]);
           }
-        }
+        } while (bits != 0);
       }
     }
     scratches.offer(s);
     return top.hits(docIntent, docExample);
+  }
+
+  /**
+   * A score below which a document cannot reach {@code threshold} even with {@code rest} added:
+   * below {@code threshold / (1 + BOUND_SLACK) - rest} by a millionth of either, so that it never
+   * dismisses a document the exact test would keep.
+   */
+  private static float cut(float threshold, double rest) {
+    if (threshold == Float.NEGATIVE_INFINITY) {
+      return Float.NEGATIVE_INFINITY;
+    }
+    double cut = threshold / (1 + BOUND_SLACK) - rest;
+    return (float) (cut - 1e-6 * (Math.abs(threshold) + rest));
   }
 
   /** Documents per window of {@link #searchWindows}. */
