@@ -236,20 +236,7 @@ public final class ExampleIndex {
     int[] touched = s.touched;
     int count = 0;
     for (int t = 0; t < query.terms; t++) {
-      int[] docs = query.docs[t];
-      float[] values = query.scores[t];
-      float boost = query.boosts[t];
-      for (int i = 0; i < docs.length; i++) {
-        int doc = docs[i];
-        // Skipped documents are never touched: neither candidates nor counted among the n best.
-        if (skipped != null && skipped[doc]) {
-          continue;
-        }
-        if (scores[doc] == 0) {
-          touched[count++] = doc;
-        }
-        scores[doc] += boost * values[i];
-      }
+      count = add(query, t, skipped, scores, touched, count);
     }
     TopHits top = new TopHits(Math.min(n, count));
     for (int i = 0; i < count; i++) {
@@ -425,58 +412,37 @@ public final class ExampleIndex {
     int[] touched = s.touched;
     int count = 0;
     for (int k = query.terms - 1; k >= 0 && count < n; k--) {
-      int t = order[k];
-      int[] docs = query.docs[t];
-      float[] values = query.scores[t];
-      float boost = query.boosts[t];
-      for (int i = 0; i < docs.length; i++) {
-        int doc = docs[i];
-        if (skipped != null && skipped[doc]) {
-          continue;
-        }
-        if (scores[doc] == 0) {
-          touched[count++] = doc;
-        }
-        scores[doc] += boost * values[i];
-      }
+      count = add(query, order[k], skipped, scores, touched, count);
     }
-    float floor = count >= n ? nthBest(scores, touched, count, n) : 0;
+    TopHits top = new TopHits(n);
     for (int i = 0; i < count; i++) {
+      top.offer(touched[i], scores[touched[i]]);
       scores[touched[i]] = 0;
     }
-    return floor;
+    return top.full() ? top.worstScore() : 0;
   }
 
-  /** The n-th highest score among the touched documents (n <= count). */
-  private static float nthBest(float[] scores, int[] touched, int count, int n) {
-    float[] heap = new float[n];
-    for (int i = 0; i < n; i++) {
-      heap[i] = scores[touched[i]];
-    }
-    // Sorted ascending is a valid min-heap: heap[0] is the least of the n best so far.
-    Arrays.sort(heap);
-    for (int i = n; i < count; i++) {
-      float score = scores[touched[i]];
-      if (score > heap[0]) {
-        heap[0] = score;
-        int at = 0;
-        while (true) {
-          int left = 2 * at + 1;
-          if (left >= n) {
-            break;
-          }
-          int child = left + 1 < n && heap[left + 1] < heap[left] ? left + 1 : left;
-          if (heap[at] <= heap[child]) {
-            break;
-          }
-          float swap = heap[at];
-          heap[at] = heap[child];
-          heap[child] = swap;
-          at = child;
-        }
+  /**
+   * Adds term {@code t}'s scores to the documents it has, noting the ones not touched before; the
+   * count of touched documents after.
+   */
+  private static int add(
+      Query query, int t, boolean[] skipped, float[] scores, int[] touched, int count) {
+    int[] docs = query.docs[t];
+    float[] values = query.scores[t];
+    float boost = query.boosts[t];
+    for (int i = 0; i < docs.length; i++) {
+      int doc = docs[i];
+      // Skipped documents are never touched: neither candidates nor counted among the n best.
+      if (skipped != null && skipped[doc]) {
+        continue;
       }
+      if (scores[doc] == 0) {
+        touched[count++] = doc;
+      }
+      scores[doc] += boost * values[i];
     }
-    return heap[0];
+    return count;
   }
 
   /** The first position from {@code from} on whose document is at least {@code doc}. */
