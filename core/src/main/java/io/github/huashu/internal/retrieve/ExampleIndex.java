@@ -27,10 +27,10 @@ import org.apache.lucene.search.similarities.BM25Similarity;
  * IndexSearcher}.
  *
  * <p>Thread-safe after construction: the arrays are never written again, and each search scores
- * into scratch arrays of its own (about eight bytes per indexed document, and 66 KB for a window),
- * borrowed from a pool as large as the most searches that ever ran at once and released with the
- * index. (A {@code ThreadLocal} would keep a set in every thread of a vendor's pool, and past
- * reloads.)
+ * into scratch arrays of its own (about eight bytes per indexed document, and up to 66 KB for a
+ * window), borrowed from a pool as large as the most searches that ever ran at once and released
+ * with the index. (A {@code ThreadLocal} would keep a set in every thread of a vendor's pool, and
+ * past reloads.)
  *
  * <p>Why one class of ~500 lines: the two searches and the pruning work on the same arrays and
  * scratch (calibration's search that skips documents as well); building the postings is {@code
@@ -120,12 +120,15 @@ public final class ExampleIndex {
   private static final class Scratch {
     final float[] scores;
     final int[] touched;
-    final float[] windowScores = new float[WINDOW];
-    final long[] windowDocs = new long[WINDOW / 64];
+    final float[] windowScores;
+    final long[] windowDocs;
 
     Scratch(int maxDoc) {
       scores = new float[maxDoc];
       touched = new int[maxDoc];
+      // A window never holds more documents than the index.
+      windowScores = new float[Math.min(WINDOW, maxDoc)];
+      windowDocs = new long[(windowScores.length + 63) / 64];
     }
   }
 
