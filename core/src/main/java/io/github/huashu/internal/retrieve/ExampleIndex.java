@@ -417,12 +417,12 @@ public final class ExampleIndex {
     for (int k = query.terms - 1; k >= 0 && count < n; k--) {
       count = add(query, order[k], skipped, scores, touched, count);
     }
-    TopHits top = new TopHits(n);
+    TopHits top = new TopHits(Math.min(n, count));
     for (int i = 0; i < count; i++) {
       top.offer(touched[i], scores[touched[i]]);
       scores[touched[i]] = 0;
     }
-    return top.full() ? top.worstScore() : 0;
+    return count >= n ? top.worstScore() : 0;
   }
 
   /**

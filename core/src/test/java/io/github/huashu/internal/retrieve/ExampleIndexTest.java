@@ -161,6 +161,36 @@ class ExampleIndexTest {
   }
 
   /**
+   * Asking for more hits than there are documents ranks every match, pruned or not, and allocates
+   * for the documents, not for the number asked.
+   */
+  @Test
+  void search_moreHitsThanDocuments_everyMatchRanked() {
+    Random random = new Random(12);
+    List<ExampleIndex.Doc> docs = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      String text = ChineseNormalizer.normalize(mix(random, 2));
+      docs.add(
+          new ExampleIndex.Doc(
+              i,
+              -1,
+              Tokens.of(FEATURIZER.indexAnalyzer(), text),
+              Tokens.of(FEATURIZER.bigramAnalyzer(), text)));
+    }
+    ExampleIndex index = new ExampleIndex(docs);
+    Featurizer.Text text = FEATURIZER.analyze(ChineseNormalizer.normalize(mix(random, 2)));
+    ExampleIndex.Hit[] all = index.search(text, docs.size(), Integer.MAX_VALUE);
+    assertTrue(all.length > 100, "the question must match many documents: " + all.length);
+    for (int pruneFrom : new int[] {0, Integer.MAX_VALUE}) {
+      ExampleIndex.Hit[] hits = index.search(text, Integer.MAX_VALUE, pruneFrom);
+      assertEquals(all.length, hits.length);
+      for (int i = 0; i < hits.length; i++) {
+        assertEquals(all[i].score(), hits[i].score(), 1e-5f * hits[i].score());
+      }
+    }
+  }
+
+  /**
    * Skipping documents gives the best of the others, as the whole ranking does without them, pruned
    * or not.
    */
