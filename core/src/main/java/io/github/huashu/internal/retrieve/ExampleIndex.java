@@ -271,21 +271,16 @@ public final class ExampleIndex {
    */
   private Hit[] searchWindows(Query query, int n, boolean[] skipped) {
     int terms = query.terms;
-    // Terms by their highest score, least first (ties: later in the query first): sorted highest
-    // first by insertion (stable; the terms are few), then reversed.
+    // Terms by their highest score, least first (ties: later in the query first), by insertion:
+    // the terms are few.
     int[] order = new int[terms];
     for (int t = 0; t < terms; t++) {
       int k = t;
-      while (k > 0 && query.maxScores[order[k - 1]] < query.maxScores[t]) {
+      while (k > 0 && query.maxScores[order[k - 1]] >= query.maxScores[t]) {
         order[k] = order[k - 1];
         k--;
       }
       order[k] = t;
-    }
-    for (int a = 0, b = terms - 1; a < b; a++, b--) {
-      int swap = order[a];
-      order[a] = order[b];
-      order[b] = swap;
     }
     int[] cursor = new int[terms];
     // below[k]: the most that the terms order[0..k) can add to a document of the window.
